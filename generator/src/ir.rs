@@ -1,0 +1,231 @@
+//! The intermediate representation: what a model says, independent of where it was read from
+//! (structure docs or a YAML model) and of the Rust that is generated from it.
+//!
+//! Names here are *source* names (`BackendAPIAuthTypeTypeDef`, `Mode`) and *wire* names (`ApiName`);
+//! turning them into Rust identifiers is the emitter's job.
+
+use std::collections::BTreeMap;
+
+/// A whole API model: every shape of one service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The service's module name as the docs spell it (`amplifybackend`, `acm_pca`).
+    pub service: String,
+    /// Every shape keyed by its source name. A sorted map, so that everything derived from a model is
+    /// independent of the order in which its source listed the shapes.
+    pub shapes: BTreeMap<String, Shape>,
+}
+
+/// One named shape: a structure or a literal (enum) type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    /// Documentation a maintainer added; the docs pages carry none.
+    pub docs: Option<String>,
+    pub kind: ShapeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShapeKind {
+    Structure(Structure),
+    Literal(Literal),
+}
+
+/// A structure (a `TypedDict` in the docs): its fields in source order, required ones first as the
+/// docs list them.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Structure {
+    pub fields: Vec<Field>,
+}
+
+impl Structure {
+    pub fn field(&self, wire_name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == wire_name)
+    }
+}
+
+/// A named literal type: the closed set of strings the service documents (servers may add more).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Literal {
+    pub values: Vec<String>,
+}
+
+/// One member of a structure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The wire name, exactly as the service spells it (`OpenIDAuthTTL`).
+    pub name: String,
+    pub ty: Type,
+    pub required: bool,
+    /// Documentation a maintainer added.
+    pub docs: Option<String>,
+    /// Secret values (passwords, client secrets) that must never be printed.
+    pub sensitive: bool,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// A field with only what the docs pages can say: name, type and whether it is required.
+    pub fn new(name: impl Into<String>, ty: Type, required: bool) -> Self {
+        Field {
+            name: name.into(),
+            ty,
+            required,
+            docs: None,
+            sensitive: false,
+            constraints: Constraints::default(),
+        }
+    }
+}
+
+/// Limits on a field's value that the docs pages cannot express; a YAML model or overlay adds them.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Constraints {
+    /// Length of a string (in characters), a list or a map.
+    pub length: Option<Bounds<u64>>,
+    /// Numeric range of an integer or float.
+    pub range: Option<Bounds<f64>>,
+    /// A regular expression a string must match.
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// Inclusive bounds; either side may be open.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Bounds<T> {
+    pub min: Option<T>,
+    pub max: Option<T>,
+}
+
+/// A field's type, normalised: the spellings of one concept in the docs (`bytes`, `IO[bytes]`,
+/// `StreamingBody`, `Union[bytes, IO[bytes]]`; `List`, `Sequence`) all become one variant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    /// A point in time (`datetime`).
+    Timestamp,
+    /// Raw bytes (`bytes`, `bytearray`, `IO[bytes]`, `StreamingBody`).
+    Blob,
+    /// An exact decimal number (`Decimal`).
+    Decimal,
+    /// Any JSON value (`Any`).
+    Any,
+    /// The absence of a value (`None`); only meaningful as a union member.
+    Null,
+    List(Box<Type>),
+    Set(Box<Type>),
+    Map(Box<Type>, Box<Type>),
+    /// One of several types; normalised to at least two distinct members (see [`Type::union`]).
+    Union(Vec<Type>),
+    /// An inline literal type (`Literal['COGNITO']`): its values.
+    Enum(Vec<String>),
+    /// A reference to another shape of the model by source name.
+    Ref(String),
+}
+
+impl Type {
+    /// The normalised union of `members`: nested unions are flattened, duplicates dropped (first
+    /// occurrence wins), and a union of one type is that type. `Union[bytes, IO[bytes]]` is `Blob`.
+    pub fn union(members: impl IntoIterator<Item = Type>) -> Type {
+        let mut flat: Vec<Type> = Vec::new();
+        for member in members {
+            let parts = match member {
+                Type::Union(inner) => inner,
+                other => vec![other],
+            };
+            for part in parts {
+                if !flat.contains(&part) {
+                    flat.push(part);
+                }
+            }
+        }
+        if flat.len() == 1 {
+            flat.pop().expect("one member")
+        } else {
+            Type::Union(flat)
+        }
+    }
+
+    /// Calls `visit` on this type and every type nested in it, outermost first.
+    pub fn walk<'a>(&'a self, visit: &mut impl FnMut(&'a Type)) {
+        visit(self);
+        match self {
+            Type::List(item) | Type::Set(item) => item.walk(visit),
+            Type::Map(key, value) => {
+                key.walk(visit);
+                value.walk(visit);
+            }
+            Type::Union(members) => members.iter().for_each(|m| m.walk(visit)),
+            _ => {}
+        }
+    }
+}
+
+impl Model {
+    pub fn new(service: impl Into<String>) -> Self {
+        Model {
+            service: service.into(),
+            shapes: BTreeMap::new(),
+        }
+    }
+
+    /// Every `(shape, field, referenced name)` whose reference names no shape of this model.
+    pub fn dangling_refs(&self) -> Vec<(&str, &str, &str)> {
+        let mut dangling = Vec::new();
+        for (shape_name, shape) in &self.shapes {
+            let ShapeKind::Structure(structure) = &shape.kind else {
+                continue;
+            };
+            for field in &structure.fields {
+                field.ty.walk(&mut |ty| {
+                    if let Type::Ref(target) = ty {
+                        if !self.shapes.contains_key(target) {
+                            dangling.push((shape_name.as_str(), field.name.as_str(), target.as_str()));
+                        }
+                    }
+                });
+            }
+        }
+        dangling
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_flattens_dedups_and_collapses() {
+        assert_eq!(Type::union([Type::Blob, Type::Blob]), Type::Blob);
+        assert_eq!(
+            Type::union([Type::Blob, Type::Union(vec![Type::String, Type::Blob]), Type::Null]),
+            Type::Union(vec![Type::Blob, Type::String, Type::Null])
+        );
+    }
+
+    #[test]
+    fn dangling_refs_names_shape_field_and_target() {
+        let mut model = Model::new("svc");
+        model.shapes.insert(
+            "FooTypeDef".into(),
+            Shape {
+                docs: None,
+                kind: ShapeKind::Structure(Structure {
+                    fields: vec![Field::new(
+                        "Bars",
+                        Type::List(Box::new(Type::Ref("BarTypeDef".into()))),
+                        true,
+                    )],
+                }),
+            },
+        );
+        assert_eq!(model.dangling_refs(), vec![("FooTypeDef", "Bars", "BarTypeDef")]);
+    }
+}
