@@ -60,6 +60,14 @@ impl Error {
     pub fn at(location: Location, message: impl Into<String>) -> Self {
         Error {
             location: Some(location),
+            ..Error::new(message)
+        }
+    }
+
+    /// An error about the model as a whole, after reading (the reader has checked positions).
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            location: None,
             message: message.into(),
             hint: None,
             source: None,
@@ -72,12 +80,9 @@ impl Error {
     }
 
     pub fn io(path: &Path, action: &str, source: std::io::Error) -> Self {
-        Error {
-            location: None,
-            message: format!("cannot {action} `{}`: {source}", path.display()),
-            hint: None,
-            source: Some(source),
-        }
+        let mut error = Error::new(format!("cannot {action} `{}`: {source}", path.display()));
+        error.source = Some(source);
+        error
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
