@@ -4,9 +4,12 @@
 //! **emit** ([`emit`]) → **write** ([`write`]).
 
 pub mod docs;
+pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod naming;
+pub mod write;
+pub mod yaml;
 
 pub use error::{Error, Location, Result, Warning};
 
@@ -26,4 +29,22 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// Every file that was read, for build scripts' `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+}
+
+/// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file.
+pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
+    if path.is_dir() {
+        docs::read_dir(path, options)
+    } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+        Ok(Loaded {
+            model: yaml::read_file(path)?,
+            warnings: Vec::new(),
+            inputs: vec![path.to_path_buf()],
+        })
+    } else if path.exists() {
+        Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
+            .with_hint("pass the folder holding `type_defs.md` and `literals.md`, or a model written by `shapegen model export`"))
+    } else {
+        Err(Error::io(path, "read", std::io::Error::from(std::io::ErrorKind::NotFound)))
+    }
 }

@@ -1,0 +1,449 @@
+//! The symbol layer: every Rust name and Rust type of the crate, decided before any code is written.
+//!
+//! Names follow the AWS SDK for Rust ([`crate::naming`]); every collision is resolved here,
+//! deterministically, so the code writers can trust what they are given.
+
+use crate::error::{Error, Result};
+use crate::ir::{Constraints, Model, ShapeKind, Type};
+use crate::naming;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A Rust type as the generated code spells it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    String,
+    I64,
+    F64,
+    Bool,
+    Timestamp,
+    Blob,
+    Json,
+    Vec(Box<RustType>),
+    BTreeSet(Box<RustType>),
+    BTreeMap(Box<RustType>, Box<RustType>),
+    /// A type this crate generates, by its Rust name, boxed where it would otherwise contain itself.
+    Named { name: String, boxed: bool },
+}
+
+pub struct StructDef {
+    pub name: String,
+    pub source: String,
+    pub docs: Option<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+pub struct FieldDef {
+    pub wire: String,
+    pub ident: String,
+    pub ty: RustType,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub sensitive: bool,
+    pub constraints: Constraints,
+}
+
+/// Where an enum's values come from: a named literal type, or a `Literal[...]` written inline.
+pub enum EnumOrigin {
+    Literal(String),
+    Inline { shape: String, field: String },
+}
+
+pub struct EnumDef {
+    pub name: String,
+    pub origin: EnumOrigin,
+    pub docs: Option<String>,
+    /// `(variant identifier, wire value)` in model order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// An untagged enum standing for a `Union[...]`; variants are in the order serde tries them,
+/// `None` standing for the unit variant that reads `null`.
+pub struct UnionDef {
+    pub name: String,
+    pub shape: String,
+    pub field: String,
+    pub variants: Vec<(String, Option<RustType>)>,
+}
+
+/// Everything the crate will contain.
+pub struct TypeSpace {
+    pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
+    pub unions: Vec<UnionDef>,
+}
+
+/// The catch-all variant every enum gets for values the model did not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+impl TypeSpace {
+    pub fn new(model: &Model) -> Result<TypeSpace> {
+        if let Some((shape, field, target)) = model.dangling_refs().first() {
+            return Err(Error::new(format!(
+                "field `{field}` of `{shape}` refers to `{target}`, which is not a shape of the `{}` model",
+                model.service
+            )));
+        }
+        let names = shape_names(model);
+        let mut space = TypeSpace {
+            structs: Vec::new(),
+            enums: Vec::new(),
+            unions: Vec::new(),
+        };
+        let mut taken: BTreeSet<String> = names.values().cloned().collect();
+        for (source, shape) in &model.shapes {
+            let name = names[source].clone();
+            match &shape.kind {
+                ShapeKind::Literal(literal) => space.enums.push(EnumDef {
+                    name,
+                    origin: EnumOrigin::Literal(source.clone()),
+                    docs: shape.docs.clone(),
+                    variants: variants(&literal.values),
+                }),
+                ShapeKind::Structure(structure) => {
+                    let idents = unique(
+                        structure
+                            .fields
+                            .iter()
+                            .map(|f| naming::field_ident(&naming::snake_case(&f.name)))
+                            .collect(),
+                        "_",
+                    );
+                    let mut fields = Vec::new();
+                    for (field, ident) in structure.fields.iter().zip(idents) {
+                        let mut resolver = Resolver {
+                            names: &names,
+                            model,
+                            taken: &mut taken,
+                            space: &mut space,
+                            shape: source,
+                            field: &field.name,
+                        };
+                        let base = format!("{name}{}", naming::pascal_case(&field.name));
+                        let ty = resolver.rust_type(&field.ty, &base)?;
+                        fields.push(FieldDef {
+                            wire: field.name.clone(),
+                            ident,
+                            ty,
+                            required: field.required,
+                            docs: field.docs.clone(),
+                            sensitive: field.sensitive,
+                            constraints: field.constraints.clone(),
+                        });
+                    }
+                    space.structs.push(StructDef {
+                        name,
+                        source: source.clone(),
+                        docs: shape.docs.clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+        space.box_recursion();
+        Ok(space)
+    }
+
+    /// Boxes every by-value reference that lies on a cycle (`A { b: B }`, `B { a: Option<A> }`),
+    /// which would otherwise make an infinitely large type. Collections already add indirection.
+    fn box_recursion(&mut self) {
+        let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut node = |name: &str, types: Vec<&RustType>| {
+            let targets = types
+                .into_iter()
+                .filter_map(|t| match t {
+                    RustType::Named { name, .. } => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            edges.insert(name.to_string(), targets);
+        };
+        for s in &self.structs {
+            node(&s.name, s.fields.iter().map(|f| &f.ty).collect());
+        }
+        for u in &self.unions {
+            node(&u.name, u.variants.iter().filter_map(|(_, t)| t.as_ref()).collect());
+        }
+        let component = strongly_connected(&edges);
+        let on_cycle = |from: &str, to: &str| {
+            component.get(from).is_some_and(|c| Some(c) == component.get(to))
+                && (from != to || edges[from].iter().any(|t| t == to))
+        };
+        let mark = |from: &str, ty: &mut RustType| {
+            if let RustType::Named { name, boxed } = ty {
+                *boxed = on_cycle(from, name);
+            }
+        };
+        for s in &mut self.structs {
+            for f in &mut s.fields {
+                mark(&s.name, &mut f.ty);
+            }
+        }
+        for u in &mut self.unions {
+            for t in u.variants.iter_mut().filter_map(|(_, t)| t.as_mut()) {
+                mark(&u.name, t);
+            }
+        }
+    }
+}
+
+/// Rust names for every shape: `FooTypeDef` → `Foo`, then the SDK's PascalCase, then made unique.
+fn shape_names(model: &Model) -> BTreeMap<String, String> {
+    // Structures claim their names first: they are what users type most.
+    let mut order: Vec<&String> = model
+        .shapes
+        .iter()
+        .filter(|(_, s)| matches!(s.kind, ShapeKind::Structure(_)))
+        .map(|(name, _)| name)
+        .collect();
+    order.extend(
+        model
+            .shapes
+            .iter()
+            .filter(|(_, s)| matches!(s.kind, ShapeKind::Literal(_)))
+            .map(|(name, _)| name),
+    );
+    let candidates = order
+        .iter()
+        .map(|source| {
+            let base = source.strip_suffix("TypeDef").filter(|b| !b.is_empty()).unwrap_or(source);
+            naming::type_ident(&naming::pascal_case(base))
+        })
+        .collect();
+    order.into_iter().cloned().zip(unique(candidates, "")).collect()
+}
+
+fn unique(candidates: Vec<String>, separator: &str) -> Vec<String> {
+    naming::dedupe(candidates, separator)
+}
+
+fn variants(values: &[String]) -> Vec<(String, String)> {
+    let candidates = values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| match naming::variant_name(value) {
+            // The catch-all owns `Unknown`; a listed `UNKNOWN` value becomes `UnknownValue`.
+            Some(name) if name == UNKNOWN_VARIANT => "UnknownValue".to_string(),
+            Some(name) => naming::type_ident(&name),
+            None => format!("Value{}", i + 1),
+        })
+        .collect::<Vec<_>>();
+    let mut names = unique([vec![UNKNOWN_VARIANT.to_string()], candidates].concat(), "");
+    names.remove(0);
+    names.into_iter().zip(values.iter().cloned()).collect()
+}
+
+/// Turns one field's IR type into its Rust type, creating the enums its inline literals and unions need.
+struct Resolver<'a> {
+    names: &'a BTreeMap<String, String>,
+    model: &'a Model,
+    taken: &'a mut BTreeSet<String>,
+    space: &'a mut TypeSpace,
+    shape: &'a str,
+    field: &'a str,
+}
+
+impl Resolver<'_> {
+    fn rust_type(&mut self, ty: &Type, name_hint: &str) -> Result<RustType> {
+        Ok(match ty {
+            Type::String => RustType::String,
+            Type::Integer => RustType::I64,
+            // `Decimal` only occurs inside DynamoDB's attribute-value unions, where JSON numbers carry it.
+            Type::Float | Type::Decimal => RustType::F64,
+            Type::Boolean => RustType::Bool,
+            Type::Timestamp => RustType::Timestamp,
+            Type::Blob => RustType::Blob,
+            Type::Any | Type::Null => RustType::Json,
+            Type::List(item) => RustType::Vec(Box::new(self.rust_type(item, &format!("{name_hint}Item"))?)),
+            Type::Set(item) => {
+                let ordered = self.is_ordered(item);
+                let item = Box::new(self.rust_type(item, &format!("{name_hint}Item"))?);
+                if ordered {
+                    RustType::BTreeSet(item)
+                } else {
+                    RustType::Vec(item)
+                }
+            }
+            Type::Map(key, value) => {
+                if !self.is_ordered(key) {
+                    return Err(self.error("map keys must be strings, integers, booleans or literal types"));
+                }
+                let key = self.rust_type(key, &format!("{name_hint}Key"))?;
+                let value = self.rust_type(value, &format!("{name_hint}Value"))?;
+                RustType::BTreeMap(Box::new(key), Box::new(value))
+            }
+            Type::Ref(source) => RustType::Named {
+                name: self.names[source].clone(),
+                boxed: false,
+            },
+            Type::Enum(values) => {
+                let name = self.claim(name_hint);
+                self.space.enums.push(EnumDef {
+                    name: name.clone(),
+                    origin: EnumOrigin::Inline {
+                        shape: self.shape.to_string(),
+                        field: self.field.to_string(),
+                    },
+                    docs: None,
+                    variants: variants(values),
+                });
+                RustType::Named { name, boxed: false }
+            }
+            Type::Union(members) => {
+                let name = self.claim(name_hint);
+                let mut ranked = Vec::new();
+                for (i, member) in members.iter().enumerate() {
+                    let rust = if *member == Type::Null {
+                        None
+                    } else {
+                        Some(self.rust_type(member, &format!("{name}Member{}", i + 1))?)
+                    };
+                    ranked.push((
+                        match_rank(member, self.model),
+                        variant_label(member, &rust, self.names),
+                        rust,
+                    ));
+                }
+                // serde tries untagged variants in order: the most particular JSON shapes go first.
+                ranked.sort_by_key(|(rank, _, _)| *rank);
+                let labels = unique(ranked.iter().map(|(_, label, _)| label.clone()).collect(), "");
+                let variants = labels
+                    .into_iter()
+                    .zip(ranked)
+                    .map(|(label, (_, _, rust))| (label, rust))
+                    .collect();
+                self.space.unions.push(UnionDef {
+                    name: name.clone(),
+                    shape: self.shape.to_string(),
+                    field: self.field.to_string(),
+                    variants,
+                });
+                RustType::Named { name, boxed: false }
+            }
+        })
+    }
+
+    /// Reserves a name for an inline enum, suffixing a number if a shape or earlier inline type has it.
+    fn claim(&mut self, hint: &str) -> String {
+        let base = naming::type_ident(hint);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// Whether values of `ty` are totally ordered, so they can be set elements and map keys.
+    fn is_ordered(&self, ty: &Type) -> bool {
+        match ty {
+            Type::String | Type::Integer | Type::Boolean | Type::Timestamp | Type::Blob | Type::Enum(_) => true,
+            Type::Ref(name) => matches!(self.model.shapes[name].kind, ShapeKind::Literal(_)),
+            _ => false,
+        }
+    }
+
+    fn error(&self, message: &str) -> Error {
+        Error::new(format!(
+            "field `{}` of shape `{}` of the `{}` model: {message}",
+            self.field, self.shape, self.model.service
+        ))
+    }
+}
+
+/// The order in which an untagged enum tries its variants: `null`, then scalars from the most to the
+/// least particular JSON form (an integer also reads as a float; any string reads as a string), then
+/// arrays, objects and finally arbitrary JSON.
+fn match_rank(member: &Type, model: &Model) -> u8 {
+    match member {
+        Type::Null => 0,
+        Type::Boolean => 1,
+        Type::Integer => 2,
+        Type::Float | Type::Decimal => 3,
+        Type::Timestamp => 4,
+        Type::Enum(_) => 5,
+        Type::Ref(name) if matches!(model.shapes[name].kind, ShapeKind::Literal(_)) => 5,
+        Type::String => 6,
+        Type::Blob => 7,
+        Type::List(_) | Type::Set(_) => 8,
+        Type::Ref(_) => 9,
+        Type::Map(..) => 10,
+        Type::Any => 11,
+        Type::Union(_) => 12,
+    }
+}
+
+/// A variant name describing the member's type: `String`, `IntegerSet`, `StringAnyMap`, `Settings`.
+fn variant_label(member: &Type, rust: &Option<RustType>, names: &BTreeMap<String, String>) -> String {
+    match (member, rust) {
+        // Inline enums and unions are named after the field; the variant takes that name.
+        (Type::Enum(_) | Type::Union(_), Some(RustType::Named { name, .. })) => name.clone(),
+        _ => ir_label(member, names),
+    }
+}
+
+fn ir_label(ty: &Type, names: &BTreeMap<String, String>) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Integer => "Integer".into(),
+        Type::Float => "Float".into(),
+        Type::Decimal => "Decimal".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::Timestamp => "Timestamp".into(),
+        Type::Blob => "Blob".into(),
+        Type::Any => "Any".into(),
+        Type::Null => "Null".into(),
+        Type::List(item) => format!("{}List", ir_label(item, names)),
+        Type::Set(item) => format!("{}Set", ir_label(item, names)),
+        Type::Map(k, v) => format!("{}{}Map", ir_label(k, names), ir_label(v, names)),
+        Type::Ref(source) => names[source].clone(),
+        Type::Enum(_) => "Enum".into(),
+        Type::Union(_) => "Union".into(),
+    }
+}
+
+/// Kosaraju's algorithm, iteratively: each node's component, named by a representative.
+fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, String> {
+    let mut order = Vec::new();
+    let mut seen = BTreeSet::new();
+    for start in edges.keys() {
+        if !seen.insert(start.clone()) {
+            continue;
+        }
+        let mut stack = vec![(start.clone(), 0usize)];
+        while let Some((node, next)) = stack.pop() {
+            let targets = edges.get(&node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(target) = targets.get(next) {
+                stack.push((node, next + 1));
+                if edges.contains_key(target) && seen.insert(target.clone()) {
+                    stack.push((target.clone(), 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reverse: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (from, targets) in edges {
+        for to in targets {
+            reverse.entry(to.as_str()).or_default().push(from.as_str());
+        }
+    }
+    let mut component = BTreeMap::new();
+    for root in order.iter().rev() {
+        if component.contains_key(root) {
+            continue;
+        }
+        let mut stack = vec![root.as_str()];
+        component.insert(root.clone(), root.clone());
+        while let Some(node) = stack.pop() {
+            for &from in reverse.get(node).map(Vec::as_slice).unwrap_or_default() {
+                if !component.contains_key(from) {
+                    component.insert(from.to_string(), root.clone());
+                    stack.push(from);
+                }
+            }
+        }
+    }
+    component
+}
