@@ -1,0 +1,179 @@
+//! The `shapegen` binary as a user runs it: broken input fails with a located error and leaves the
+//! output folder exactly as it was; good input regenerates without touching unchanged files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
+
+fn shapegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shapegen"))
+        .args(args)
+        .output()
+        .expect("the shapegen binary runs")
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut files = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                files.insert(path.clone(), (std::fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files
+}
+
+fn generate_into(out: &Path, model: &str) -> Output {
+    shapegen(&["generate", "--model", model, "--out", out.to_str().unwrap()])
+}
+
+#[test]
+fn broken_docs_fail_located_and_leave_the_output_untouched() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(generate_into(out.path(), MODEL).status.success());
+    let before = snapshot(out.path());
+
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    let garbage = tempfile::tempdir().unwrap();
+    std::fs::write(
+        garbage.path().join("type_defs.md"),
+        b"## A\n\xff\xfe\x00\x9c binary",
+    )
+    .unwrap();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        // An unlisted literal is only a warning without --strict; its own test below.
+        .filter(|p| !p.ends_with("unlisted_literal"))
+        .collect();
+    cases.sort();
+    cases.push(garbage.path().to_path_buf());
+    assert!(
+        cases.len() >= 13,
+        "expected the malformed fixtures, found {}",
+        cases.len()
+    );
+
+    for case in &cases {
+        let output = generate_into(out.path(), case.to_str().unwrap());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}: {stderr}",
+            case.display()
+        );
+        let first = stderr.lines().next().unwrap_or_default();
+        let (location, message) = first
+            .split_once(": error: ")
+            .unwrap_or_else(|| panic!("{}: no located error in {stderr:?}", case.display()));
+        let mut parts = location.rsplitn(3, ':');
+        let (column, line, file) = (parts.next(), parts.next(), parts.next());
+        assert!(
+            column.is_some_and(|c| c.parse::<usize>().is_ok())
+                && line.is_some_and(|l| l.parse::<usize>().is_ok())
+                && file.is_some_and(|f| f.starts_with(case.to_str().unwrap())),
+            "{}: expected FILE:LINE:COL, got {location:?}",
+            case.display()
+        );
+        assert!(
+            message.len() > 10,
+            "{}: message too thin: {message:?}",
+            case.display()
+        );
+        assert_eq!(
+            snapshot(out.path()),
+            before,
+            "{}: the output folder changed",
+            case.display()
+        );
+    }
+}
+
+#[test]
+fn strict_turns_an_unlisted_literal_into_an_error() {
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/docs/unlisted_literal"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let lenient = generate_into(out.path(), case);
+    assert!(lenient.status.success());
+    assert!(String::from_utf8_lossy(&lenient.stderr).contains(": warning: "));
+    let strict = shapegen(&[
+        "generate",
+        "--strict",
+        "--model",
+        case,
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains(": error: "));
+}
+
+#[test]
+fn regenerating_unchanged_input_touches_nothing_and_check_agrees() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(generate_into(out.path(), MODEL).status.success());
+    let before = snapshot(out.path());
+    let again = generate_into(out.path(), MODEL);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 written"));
+    assert_eq!(snapshot(out.path()), before);
+
+    let out_dir = out.path().to_str().unwrap();
+    assert!(shapegen(&["check", "--model", MODEL, "--out", out_dir])
+        .status
+        .success());
+    let lib = out.path().join("src/lib.rs");
+    let edited = std::fs::read_to_string(&lib).unwrap() + "\n// a hand edit\n";
+    std::fs::write(&lib, edited).unwrap();
+    let check = shapegen(&["check", "--model", MODEL, "--out", out_dir]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("src/lib.rs: differs"));
+}
+
+#[test]
+fn docs_and_their_yaml_model_generate_the_same_crate() {
+    let yaml = tempfile::tempdir().unwrap();
+    let model_yaml = yaml.path().join("amplifybackend.yaml");
+    let export = shapegen(&[
+        "model",
+        "export",
+        "--model",
+        MODEL,
+        "-o",
+        model_yaml.to_str().unwrap(),
+    ]);
+    assert!(export.status.success());
+    let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend.yaml");
+    assert_eq!(
+        std::fs::read(&model_yaml).unwrap(),
+        std::fs::read(committed).unwrap()
+    );
+
+    let (from_docs, from_yaml) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(generate_into(from_docs.path(), MODEL).status.success());
+    assert!(
+        generate_into(from_yaml.path(), model_yaml.to_str().unwrap())
+            .status
+            .success()
+    );
+    let contents = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        snapshot(dir)
+            .into_iter()
+            .map(|(path, (bytes, _))| (path.strip_prefix(dir).unwrap().to_path_buf(), bytes))
+            .collect()
+    };
+    assert_eq!(contents(from_docs.path()), contents(from_yaml.path()));
+}
