@@ -141,11 +141,23 @@ mod tests {
     fn location_at_offset_counts_lines_and_characters() {
         let source = "ab\nc\u{e9}d\n";
         let file = Path::new("f.md");
-        assert_eq!(Location::at_offset(file, source, 0), Location::new(file, 1, 1));
-        assert_eq!(Location::at_offset(file, source, 3), Location::new(file, 2, 1));
+        assert_eq!(
+            Location::at_offset(file, source, 0),
+            Location::new(file, 1, 1)
+        );
+        assert_eq!(
+            Location::at_offset(file, source, 3),
+            Location::new(file, 2, 1)
+        );
         // 'd' is after a two-byte character: byte 6, character column 3.
-        assert_eq!(Location::at_offset(file, source, 6), Location::new(file, 2, 3));
+        assert_eq!(
+            Location::at_offset(file, source, 6),
+            Location::new(file, 2, 3)
+        );
         // An offset inside a character snaps back to its start.
-        assert_eq!(Location::at_offset(file, source, 5), Location::new(file, 2, 2));
+        assert_eq!(
+            Location::at_offset(file, source, 5),
+            Location::new(file, 2, 2)
+        );
     }
 }

@@ -187,7 +187,11 @@ impl Model {
                 field.ty.walk(&mut |ty| {
                     if let Type::Ref(target) = ty {
                         if !self.shapes.contains_key(target) {
-                            dangling.push((shape_name.as_str(), field.name.as_str(), target.as_str()));
+                            dangling.push((
+                                shape_name.as_str(),
+                                field.name.as_str(),
+                                target.as_str(),
+                            ));
                         }
                     }
                 });
@@ -205,7 +209,11 @@ mod tests {
     fn union_flattens_dedups_and_collapses() {
         assert_eq!(Type::union([Type::Blob, Type::Blob]), Type::Blob);
         assert_eq!(
-            Type::union([Type::Blob, Type::Union(vec![Type::String, Type::Blob]), Type::Null]),
+            Type::union([
+                Type::Blob,
+                Type::Union(vec![Type::String, Type::Blob]),
+                Type::Null
+            ]),
             Type::Union(vec![Type::Blob, Type::String, Type::Null])
         );
     }
@@ -226,6 +234,9 @@ mod tests {
                 }),
             },
         );
-        assert_eq!(model.dangling_refs(), vec![("FooTypeDef", "Bars", "BarTypeDef")]);
+        assert_eq!(
+            model.dangling_refs(),
+            vec![("FooTypeDef", "Bars", "BarTypeDef")]
+        );
     }
 }

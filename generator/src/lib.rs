@@ -45,6 +45,10 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
         Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
             .with_hint("pass the folder holding `type_defs.md` and `literals.md`, or a model written by `shapegen model export`"))
     } else {
-        Err(Error::io(path, "read", std::io::Error::from(std::io::ErrorKind::NotFound)))
+        Err(Error::io(
+            path,
+            "read",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ))
     }
 }

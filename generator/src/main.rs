@@ -12,7 +12,11 @@ const DEFAULT_MODEL: &str = "model/amplifybackend";
 const DEFAULT_OUT: &str = "generated";
 
 #[derive(Parser)]
-#[command(name = "shapegen", version, about = "Rust types from mypy-boto3 structure docs or a YAML model")]
+#[command(
+    name = "shapegen",
+    version,
+    about = "Rust types from mypy-boto3 structure docs or a YAML model"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -102,7 +106,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 };
                 eprintln!("{}: {what}", out.join(path).display());
             }
-            eprintln!("{} file(s) out of date: run `shapegen generate`", differences.len());
+            eprintln!(
+                "{} file(s) out of date: run `shapegen generate`",
+                differences.len()
+            );
             Ok(ExitCode::from(1))
         }
         Command::Model(ModelCommand::Export { input, output }) => {
@@ -115,7 +122,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 }
 
 fn load(input: &InputArgs) -> Result<Loaded, Error> {
-    let options = LoadOptions { strict: input.strict };
+    let options = LoadOptions {
+        strict: input.strict,
+    };
     let loaded = shapegen::load_model(&input.model, &options)?;
     for warning in &loaded.warnings {
         eprintln!("{warning}");

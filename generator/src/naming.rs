@@ -638,7 +638,10 @@ mod tests {
             strings(&["r#type", "type_2", "self_", "self_2"])
         );
         // Numbering keeps PascalCase names UpperCamelCase.
-        assert_eq!(dedupe(strings(&["Self_", "Self_"]), ""), strings(&["Self_", "Self2"]));
+        assert_eq!(
+            dedupe(strings(&["Self_", "Self_"]), ""),
+            strings(&["Self_", "Self2"])
+        );
     }
 
     #[test]

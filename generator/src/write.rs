@@ -89,7 +89,9 @@ pub fn differences(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference
         match std::fs::read(&target) {
             Ok(existing) if existing == file.contents.as_bytes() => {}
             Ok(_) => found.push(Difference::Changed(file.path.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => found.push(Difference::Missing(file.path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                found.push(Difference::Missing(file.path.clone()))
+            }
             Err(e) => return Err(Error::io(&target, "read", e)),
         }
     }
@@ -121,7 +123,9 @@ fn stale_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>> {
                 continue;
             }
             let path = relative.join(&name);
-            let kind = entry.file_type().map_err(|e| Error::io(&entry.path(), "inspect", e))?;
+            let kind = entry
+                .file_type()
+                .map_err(|e| Error::io(&entry.path(), "inspect", e))?;
             if kind.is_dir() {
                 folders.push(path);
             } else if kind.is_file() && !files.iter().any(|f| f.path == path) {
@@ -159,14 +163,21 @@ mod tests {
     #[test]
     fn writes_only_changes_and_removes_stale_files() {
         let dir = tempfile::tempdir().unwrap();
-        let first = [file("a.rs", "1"), file("src/b.rs", "2"), file("src/old.rs", "3")];
+        let first = [
+            file("a.rs", "1"),
+            file("src/b.rs", "2"),
+            file("src/old.rs", "3"),
+        ];
         let report = write_files(dir.path(), &first).unwrap();
         assert_eq!(report.written.len(), 3);
 
         let second = [file("a.rs", "1"), file("src/b.rs", "changed")];
         assert_eq!(
             differences(dir.path(), &second).unwrap(),
-            vec![Difference::Changed("src/b.rs".into()), Difference::Stale("src/old.rs".into())]
+            vec![
+                Difference::Changed("src/b.rs".into()),
+                Difference::Stale("src/old.rs".into())
+            ]
         );
         let report = write_files(dir.path(), &second).unwrap();
         assert_eq!(report.written, vec![PathBuf::from("src/b.rs")]);
@@ -181,10 +192,18 @@ mod tests {
         std::fs::write(dir.path().join("a.rs"), "fn mine() {}").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "keep").unwrap();
         let error = write_files(dir.path(), &[file("b.rs", "1"), file("a.rs", "2")]).unwrap_err();
-        assert!(error.to_string().contains("a.rs:1:1: error: this file was not written by shapegen"));
+        assert!(error
+            .to_string()
+            .contains("a.rs:1:1: error: this file was not written by shapegen"));
         // Nothing was written: the checks come first.
         assert!(!dir.path().join("b.rs").exists());
-        assert_eq!(std::fs::read_to_string(dir.path().join("a.rs")).unwrap(), "fn mine() {}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "keep");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.rs")).unwrap(),
+            "fn mine() {}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "keep"
+        );
     }
 }

@@ -155,7 +155,10 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a mapping")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
                 let mut entries = IndexMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if entries.contains_key(&key) {
@@ -196,7 +199,14 @@ impl<'de> serde::de::Visitor<'de> for Duplicate {
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         write!(f, "no second `{}`", self.0)
     }
-    reject_value!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str), visit_unit());
+    reject_value!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_unit()
+    );
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         self.visit_unit()
     }
@@ -241,18 +251,19 @@ impl<'de> Deserialize<'de> for ShapeIn {
                 }
                 ShapeKind::Literal(Literal { values })
             }
-            (Some(_), Some(_)) => {
-                return Err(D::Error::custom(
-                    "a shape has either `fields` (a structure) or `values` (a literal type), not both",
-                ))
-            }
+            (Some(_), Some(_)) => return Err(D::Error::custom(
+                "a shape has either `fields` (a structure) or `values` (a literal type), not both",
+            )),
             (None, None) => {
                 return Err(D::Error::custom(
                     "expected `fields` (a structure) or `values` (a literal type)",
                 ))
             }
         };
-        Ok(ShapeIn(Shape { docs: raw.docs, kind }))
+        Ok(ShapeIn(Shape {
+            docs: raw.docs,
+            kind,
+        }))
     }
 }
 
@@ -306,7 +317,9 @@ impl<'de> Deserialize<'de> for TypeIn {
             };
             let mut missing = None;
             ty.walk(&mut |t| match t {
-                Type::Ref(name) if missing.is_none() && !known.contains(name) => missing = Some(name.clone()),
+                Type::Ref(name) if missing.is_none() && !known.contains(name) => {
+                    missing = Some(name.clone())
+                }
                 _ => {}
             });
             match missing {
@@ -331,13 +344,19 @@ struct BoundsIo<T> {
 
 impl<T> From<BoundsIo<T>> for Bounds<T> {
     fn from(b: BoundsIo<T>) -> Self {
-        Bounds { min: b.min, max: b.max }
+        Bounds {
+            min: b.min,
+            max: b.max,
+        }
     }
 }
 
 impl<T: Copy> From<&Bounds<T>> for BoundsIo<T> {
     fn from(b: &Bounds<T>) -> Self {
-        BoundsIo { min: b.min, max: b.max }
+        BoundsIo {
+            min: b.min,
+            max: b.max,
+        }
     }
 }
 
@@ -355,7 +374,12 @@ impl<'a> From<&'a Shape> for ShapeOut<'a> {
     fn from(shape: &'a Shape) -> Self {
         let (fields, values) = match &shape.kind {
             ShapeKind::Structure(s) => (
-                Some(s.fields.iter().map(|f| (f.name.as_str(), FieldOut::from(f))).collect()),
+                Some(
+                    s.fields
+                        .iter()
+                        .map(|f| (f.name.as_str(), FieldOut::from(f)))
+                        .collect(),
+                ),
                 None,
             ),
             ShapeKind::Literal(l) => (None, Some(l.values.as_slice())),
@@ -436,20 +460,36 @@ shapes:
     fn reads_every_key() {
         let model = read(SAMPLE).unwrap();
         assert_eq!(model.service, "svc");
-        let ShapeKind::Structure(foo) = &model.shapes["FooTypeDef"].kind else { panic!() };
+        let ShapeKind::Structure(foo) = &model.shapes["FooTypeDef"].kind else {
+            panic!()
+        };
         assert_eq!(model.shapes["FooTypeDef"].docs.as_deref(), Some("A foo."));
         let name = foo.field("Name").unwrap();
         assert!(name.required && name.sensitive);
-        assert_eq!(name.constraints.length, Some(Bounds { min: Some(1), max: Some(64) }));
+        assert_eq!(
+            name.constraints.length,
+            Some(Bounds {
+                min: Some(1),
+                max: Some(64)
+            })
+        );
         assert_eq!(name.constraints.pattern.as_deref(), Some("^[a-z]+$"));
-        assert_eq!(foo.field("Count").unwrap().constraints.range, Some(Bounds { min: Some(0.0), max: None }));
+        assert_eq!(
+            foo.field("Count").unwrap().constraints.range,
+            Some(Bounds {
+                min: Some(0.0),
+                max: None
+            })
+        );
         assert_eq!(
             foo.field("Bars").unwrap().ty,
             Type::List(Box::new(Type::Ref("BarTypeDef".into())))
         );
         assert_eq!(
             model.shapes["Mode"].kind,
-            ShapeKind::Literal(Literal { values: vec!["A".into(), "B".into()] })
+            ShapeKind::Literal(Literal {
+                values: vec!["A".into(), "B".into()]
+            })
         );
     }
 
@@ -479,21 +519,37 @@ shapes:
     fn bad_type_syntax_is_located() {
         let text = SAMPLE.replace("list[BarTypeDef]", "list[BarTypeDef");
         let message = error(&text);
-        assert!(message.starts_with("m.yaml:13:9: error: shapes.FooTypeDef.fields.Bars: "), "{message}");
+        assert!(
+            message.starts_with("m.yaml:13:9: error: shapes.FooTypeDef.fields.Bars: "),
+            "{message}"
+        );
         assert!(message.contains("expected `]`"), "{message}");
     }
 
     #[test]
     fn structural_mistakes_are_located() {
-        assert!(error(&SAMPLE.replace("    fields: {}", "    fields: {}\n    values: [X]"))
-            .contains("not both"));
-        assert!(error(&SAMPLE.replace("    values: [A, B]", "    values: []")).contains("at least one value"));
+        assert!(
+            error(&SAMPLE.replace("    fields: {}", "    fields: {}\n    values: [X]"))
+                .contains("not both")
+        );
+        assert!(
+            error(&SAMPLE.replace("    values: [A, B]", "    values: []"))
+                .contains("at least one value")
+        );
         assert!(error(&SAMPLE.replace("[A, B]", "[A, A]")).contains("duplicate literal value `A`"));
-        assert!(error(&SAMPLE.replace("        required: false\n      Count", "      Count"))
-            .contains("missing field `required`"));
+        assert!(
+            error(&SAMPLE.replace("        required: false\n      Count", "      Count"))
+                .contains("missing field `required`")
+        );
         let dup = SAMPLE.replace("  Mode:", "  BarTypeDef:\n    fields: {}\n  Mode:");
-        assert!(error(&dup).starts_with("m.yaml:22:5: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"), "{}", error(&dup));
-        assert!(error(&SAMPLE.replace("required: true", "requird: true")).contains("unknown field `requird`"));
+        assert!(
+            error(&dup)
+                .starts_with("m.yaml:22:5: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"),
+            "{}",
+            error(&dup)
+        );
+        assert!(error(&SAMPLE.replace("required: true", "requird: true"))
+            .contains("unknown field `requird`"));
         assert!(error("model_format: 9\nservice: s\nshapes: {}\n").contains("format 9"));
         assert!(error("\u{0}").starts_with("m.yaml:1:1: error:"));
     }

@@ -14,7 +14,10 @@ pub fn structure(def: &StructDef, service: &str) -> TokenStream {
     let name = ident(&def.name);
     let docs = docs(
         def.docs.as_deref(),
-        &format!("The {} structure of the `{service}` API.", code(&def.source)),
+        &format!(
+            "The {} structure of the `{service}` API.",
+            code(&def.source)
+        ),
     );
     let fields = def.fields.iter().map(field);
     let derive_debug = def.fields.iter().all(|f| !f.sensitive);
@@ -36,7 +39,10 @@ fn field(def: &FieldDef) -> TokenStream {
     let wire = &def.wire;
     let ty = type_tokens(&def.ty);
     let presence = if def.required { "Required" } else { "Optional" };
-    let docs = docs(def.docs.as_deref(), &format!("{presence}; {} on the wire.", code(wire)));
+    let docs = docs(
+        def.docs.as_deref(),
+        &format!("{presence}; {} on the wire.", code(wire)),
+    );
     if def.required {
         quote! {
             #docs
@@ -77,9 +83,15 @@ fn redacting_debug(def: &StructDef) -> TokenStream {
 pub fn literal_enum(def: &EnumDef, service: &str) -> TokenStream {
     let name = ident(&def.name);
     let summary = match &def.origin {
-        EnumOrigin::Literal(source) => format!("The {} literal type of the `{service}` API.", code(source)),
+        EnumOrigin::Literal(source) => {
+            format!("The {} literal type of the `{service}` API.", code(source))
+        }
         EnumOrigin::Inline { shape, field } => {
-            format!("The values of field {} of {}, listed inline.", code(field), code(shape))
+            format!(
+                "The values of field {} of {}, listed inline.",
+                code(field),
+                code(shape)
+            )
         }
     };
     let docs = docs(def.docs.as_deref(), &summary);
@@ -219,7 +231,11 @@ pub fn ident(name: &str) -> Ident {
 fn docs(model_docs: Option<&str>, summary: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(text) = model_docs.filter(|t| !t.trim().is_empty()) {
-        lines.extend(escape_markdown(text).lines().map(|l| format!(" {}", l.trim_end())));
+        lines.extend(
+            escape_markdown(text)
+                .lines()
+                .map(|l| format!(" {}", l.trim_end())),
+        );
         lines.push(String::new());
     }
     lines.push(format!(" {summary}"));
@@ -228,14 +244,17 @@ fn docs(model_docs: Option<&str>, summary: &str) -> TokenStream {
 
 /// `text` as a markdown code span, whatever backticks it contains.
 pub fn code(text: &str) -> String {
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{}{pad}{fence}", text.replace(['\n', '\r'], " "))
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!(
+        "{fence}{pad}{}{pad}{fence}",
+        text.replace(['\n', '\r'], " ")
+    )
 }
 
 /// Model documentation is prose, not rustdoc: brackets would be read as intra-doc links, angle

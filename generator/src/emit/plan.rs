@@ -22,7 +22,10 @@ pub enum RustType {
     BTreeSet(Box<RustType>),
     BTreeMap(Box<RustType>, Box<RustType>),
     /// A type this crate generates, by its Rust name, boxed where it would otherwise contain itself.
-    Named { name: String, boxed: bool },
+    Named {
+        name: String,
+        boxed: bool,
+    },
 }
 
 pub struct StructDef {
@@ -161,11 +164,16 @@ impl TypeSpace {
             node(&s.name, s.fields.iter().map(|f| &f.ty).collect());
         }
         for u in &self.unions {
-            node(&u.name, u.variants.iter().filter_map(|(_, t)| t.as_ref()).collect());
+            node(
+                &u.name,
+                u.variants.iter().filter_map(|(_, t)| t.as_ref()).collect(),
+            );
         }
         let component = strongly_connected(&edges);
         let on_cycle = |from: &str, to: &str| {
-            component.get(from).is_some_and(|c| Some(c) == component.get(to))
+            component
+                .get(from)
+                .is_some_and(|c| Some(c) == component.get(to))
                 && (from != to || edges[from].iter().any(|t| t == to))
         };
         let mark = |from: &str, ty: &mut RustType| {
@@ -205,11 +213,18 @@ fn shape_names(model: &Model) -> BTreeMap<String, String> {
     let candidates = order
         .iter()
         .map(|source| {
-            let base = source.strip_suffix("TypeDef").filter(|b| !b.is_empty()).unwrap_or(source);
+            let base = source
+                .strip_suffix("TypeDef")
+                .filter(|b| !b.is_empty())
+                .unwrap_or(source);
             naming::type_ident(&naming::pascal_case(base))
         })
         .collect();
-    order.into_iter().cloned().zip(unique(candidates, "")).collect()
+    order
+        .into_iter()
+        .cloned()
+        .zip(unique(candidates, ""))
+        .collect()
 }
 
 fn unique(candidates: Vec<String>, separator: &str) -> Vec<String> {
@@ -253,7 +268,9 @@ impl Resolver<'_> {
             Type::Timestamp => RustType::Timestamp,
             Type::Blob => RustType::Blob,
             Type::Any | Type::Null => RustType::Json,
-            Type::List(item) => RustType::Vec(Box::new(self.rust_type(item, &format!("{name_hint}Item"))?)),
+            Type::List(item) => {
+                RustType::Vec(Box::new(self.rust_type(item, &format!("{name_hint}Item"))?))
+            }
             Type::Set(item) => {
                 let ordered = self.is_ordered(item);
                 let item = Box::new(self.rust_type(item, &format!("{name_hint}Item"))?);
@@ -265,7 +282,9 @@ impl Resolver<'_> {
             }
             Type::Map(key, value) => {
                 if !self.is_ordered(key) {
-                    return Err(self.error("map keys must be strings, integers, booleans or literal types"));
+                    return Err(
+                        self.error("map keys must be strings, integers, booleans or literal types")
+                    );
                 }
                 let key = self.rust_type(key, &format!("{name_hint}Key"))?;
                 let value = self.rust_type(value, &format!("{name_hint}Value"))?;
@@ -305,7 +324,10 @@ impl Resolver<'_> {
                 }
                 // serde tries untagged variants in order: the most particular JSON shapes go first.
                 ranked.sort_by_key(|(rank, _, _)| *rank);
-                let labels = unique(ranked.iter().map(|(_, label, _)| label.clone()).collect(), "");
+                let labels = unique(
+                    ranked.iter().map(|(_, label, _)| label.clone()).collect(),
+                    "",
+                );
                 let variants = labels
                     .into_iter()
                     .zip(ranked)
@@ -337,7 +359,12 @@ impl Resolver<'_> {
     /// Whether values of `ty` are totally ordered, so they can be set elements and map keys.
     fn is_ordered(&self, ty: &Type) -> bool {
         match ty {
-            Type::String | Type::Integer | Type::Boolean | Type::Timestamp | Type::Blob | Type::Enum(_) => true,
+            Type::String
+            | Type::Integer
+            | Type::Boolean
+            | Type::Timestamp
+            | Type::Blob
+            | Type::Enum(_) => true,
             Type::Ref(name) => matches!(self.model.shapes[name].kind, ShapeKind::Literal(_)),
             _ => false,
         }
@@ -374,7 +401,11 @@ fn match_rank(member: &Type, model: &Model) -> u8 {
 }
 
 /// A variant name describing the member's type: `String`, `IntegerSet`, `StringAnyMap`, `Settings`.
-fn variant_label(member: &Type, rust: &Option<RustType>, names: &BTreeMap<String, String>) -> String {
+fn variant_label(
+    member: &Type,
+    rust: &Option<RustType>,
+    names: &BTreeMap<String, String>,
+) -> String {
     match (member, rust) {
         // Inline enums and unions are named after the field; the variant takes that name.
         (Type::Enum(_) | Type::Union(_), Some(RustType::Named { name, .. })) => name.clone(),

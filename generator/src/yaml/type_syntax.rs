@@ -89,7 +89,10 @@ fn write_type(out: &mut String, ty: &Type) {
         Type::Ref(name) if is_plain_name(name) => out.push_str(name),
         Type::Ref(name) => write_quoted(out, name, '"'),
         scalar => {
-            let (word, _) = SCALARS.iter().find(|(_, t)| t == scalar).expect("every other type is a scalar");
+            let (word, _) = SCALARS
+                .iter()
+                .find(|(_, t)| t == scalar)
+                .expect("every other type is a scalar");
             out.push_str(word);
         }
     }
@@ -98,7 +101,9 @@ fn write_type(out: &mut String, ty: &Type) {
 /// A name that can be written bare: an identifier that is not a word of the language.
 fn is_plain_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !SCALARS.iter().any(|(word, _)| *word == name)
         && !GENERICS.contains(&name)
@@ -164,7 +169,11 @@ impl Parser {
             return Ok(Type::Ref(self.quoted('"')?));
         }
         let start = self.pos;
-        while self.chars.get(self.pos).is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_') {
+        while self
+            .chars
+            .get(self.pos)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+        {
             self.pos += 1;
         }
         if start == self.pos {
@@ -263,7 +272,17 @@ mod tests {
 
     #[test]
     fn every_form_round_trips() {
-        for scalar in ["string", "integer", "float", "boolean", "timestamp", "blob", "decimal", "any", "null"] {
+        for scalar in [
+            "string",
+            "integer",
+            "float",
+            "boolean",
+            "timestamp",
+            "blob",
+            "decimal",
+            "any",
+            "null",
+        ] {
             round_trip(scalar);
         }
         assert_eq!(
@@ -280,26 +299,56 @@ mod tests {
             Type::Enum(vec!["COGNITO".into(), "it's".into(), r"back\slash".into()])
         );
         assert_eq!(round_trip(r#""list""#), Type::Ref("list".into()));
-        assert_eq!(round_trip(r#""Foo Bar \"x\"""#), Type::Ref(r#"Foo Bar "x""#.into()));
+        assert_eq!(
+            round_trip(r#""Foo Bar \"x\"""#),
+            Type::Ref(r#"Foo Bar "x""#.into())
+        );
     }
 
     #[test]
     fn spaces_are_allowed_and_unions_normalise() {
-        assert_eq!(parse(" list [ string ] ").unwrap(), Type::List(Box::new(Type::String)));
+        assert_eq!(
+            parse(" list [ string ] ").unwrap(),
+            Type::List(Box::new(Type::String))
+        );
         assert_eq!(parse("union[blob, blob]").unwrap(), Type::Blob);
     }
 
     #[test]
     fn errors_say_where_and_what() {
         let err = |text: &str| parse(text).unwrap_err().to_string();
-        assert_eq!(err("list[string"), "in the type at column 12: expected `]`, found the end of the type");
-        assert_eq!(err("map[string]"), "in the type at column 5: `map` takes 2 type arguments, not 1");
-        assert_eq!(err("list[string, integer]"), "in the type at column 6: `list` takes 1 type argument, not 2");
-        assert_eq!(err("union[string]"), "in the type at column 7: `union` takes 2 type arguments, not 1");
-        assert_eq!(err("enum[A]"), "in the type at column 6: expected a quoted value like 'VALUE', found `A`");
-        assert_eq!(err("enum['A"), "in the type at column 6: this ' is never closed, found `'`");
-        assert_eq!(err("string]"), "in the type at column 7: expected the end of the type, found `]`");
-        assert_eq!(err(""), "in the type at column 1: expected a type, found the end of the type");
+        assert_eq!(
+            err("list[string"),
+            "in the type at column 12: expected `]`, found the end of the type"
+        );
+        assert_eq!(
+            err("map[string]"),
+            "in the type at column 5: `map` takes 2 type arguments, not 1"
+        );
+        assert_eq!(
+            err("list[string, integer]"),
+            "in the type at column 6: `list` takes 1 type argument, not 2"
+        );
+        assert_eq!(
+            err("union[string]"),
+            "in the type at column 7: `union` takes 2 type arguments, not 1"
+        );
+        assert_eq!(
+            err("enum[A]"),
+            "in the type at column 6: expected a quoted value like 'VALUE', found `A`"
+        );
+        assert_eq!(
+            err("enum['A"),
+            "in the type at column 6: this ' is never closed, found `'`"
+        );
+        assert_eq!(
+            err("string]"),
+            "in the type at column 7: expected the end of the type, found `]`"
+        );
+        assert_eq!(
+            err(""),
+            "in the type at column 1: expected a type, found the end of the type"
+        );
         let deep = "list[".repeat(10_000) + "string" + &"]".repeat(10_000);
         assert!(err(&deep).contains("deeper than 64"));
     }
