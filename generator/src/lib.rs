@@ -3,6 +3,7 @@
 //! The pipeline runs one way: **read** ([`docs`] pages or a [`yaml`] model) → [`ir::Model`] →
 //! **emit** ([`emit`]) → **write** ([`write`]).
 
+mod config;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod naming;
 pub mod write;
 pub mod yaml;
 
+pub use config::{Config, Generated};
 pub use error::{Error, Location, Result, Warning};
 
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ pub mod plan;
 
 use crate::error::{Error, Result};
 use crate::ir::Model;
+use items::Items;
 use plan::TypeSpace;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -55,19 +56,12 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
     check_package_name(&options.name)?;
     check_version(&options.version)?;
     let space = TypeSpace::new(model)?;
-    let service = model.service.as_str();
-
-    let structures: TokenStream = space
-        .structs
-        .iter()
-        .map(|s| items::structure(s, service))
-        .collect();
-    let enums: TokenStream = space
-        .enums
-        .iter()
-        .map(|e| items::literal_enum(e, service))
-        .chain(space.unions.iter().map(items::union))
-        .collect();
+    let writer = Items {
+        service: &model.service,
+        root: quote!(crate),
+    };
+    let structures: TokenStream = space.structs.iter().map(|s| writer.structure(s)).collect();
+    let enums = enum_items(&writer, &space);
 
     let mut modules = Vec::new();
     if !space.structs.is_empty() {
@@ -96,6 +90,47 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
         files.push(rust_file(&format!("src/{module}.rs"), tokens)?);
     }
     Ok(files)
+}
+
+/// One file holding the whole model, for a build script to write into `OUT_DIR` and a crate to
+/// bring in with `include!` inside a module of its own:
+///
+/// ```ignore
+/// mod amplifybackend {
+///     include!(concat!(env!("OUT_DIR"), "/amplifybackend.rs"));
+/// }
+/// ```
+///
+/// Items refer to each other through `self::`, so the module may sit anywhere in the crate.
+pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
+    let space = TypeSpace::new(model)?;
+    let writer = Items {
+        service: &model.service,
+        root: quote!(self),
+    };
+    let structures = space.structs.iter().map(|s| writer.structure(s));
+    let enums = enum_items(&writer, &space);
+    // The runtime support is a file of its own in a crate; here it becomes an inline module.
+    let primitives: TokenStream = PRIMITIVES.parse().map_err(|e| {
+        Error::new(format!(
+            "internal error: the primitives template does not lex ({e})"
+        ))
+    })?;
+    let tokens = quote! {
+        pub mod primitives {
+            #primitives
+        }
+        #(#structures)*
+        #enums
+    };
+    rust_file(&format!("{}.rs", model.service), tokens)
+}
+
+fn enum_items(writer: &Items, space: &TypeSpace) -> TokenStream {
+    let literals = space.enums.iter().map(|e| writer.literal_enum(e));
+    literals
+        .chain(space.unions.iter().map(|u| writer.union(u)))
+        .collect()
 }
 
 fn lib_rs(model: &Model, space: &TypeSpace, modules: &[(&str, TokenStream)]) -> TokenStream {

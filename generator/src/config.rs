@@ -1,0 +1,99 @@
+//! Generating from a build script.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), shapegen::Error> {
+//!     shapegen::Config::new().model("model/amplifybackend").generate_to_out_dir()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod amplifybackend {
+//!     include!(concat!(env!("OUT_DIR"), "/amplifybackend.rs"));
+//! }
+//! ```
+
+use crate::error::{Error, Result, Warning};
+use crate::{emit, write, LoadOptions};
+use std::path::{Path, PathBuf};
+
+/// What to generate from, and how strictly to read it.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    model: Option<PathBuf>,
+    strict: bool,
+}
+
+/// What a generation produced.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The file written: `<service>.rs` in the output folder.
+    pub path: PathBuf,
+    /// Whether its bytes changed; unchanged output is not rewritten, so nothing recompiles.
+    pub written: bool,
+    /// Every input file read.
+    pub inputs: Vec<PathBuf>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// The model: a docs folder (`type_defs.md`, `literals.md`) or a `.yaml` model file. A relative
+    /// path is taken from the current folder, which for a build script is the package's folder.
+    pub fn model(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.model = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Treat warnings (such as undocumented literal types) as errors.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Writes the model's types as one file, `<service>.rs`, into `dir`.
+    pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated> {
+        let model = self.model.as_deref().ok_or_else(|| {
+            Error::new("no model to generate from")
+                .with_hint("call `Config::model(\"path/to/docs-or-model.yaml\")` first")
+        })?;
+        let loaded = crate::load_model(
+            model,
+            &LoadOptions {
+                strict: self.strict,
+            },
+        )?;
+        let file = emit::emit_module(&loaded.model)?;
+        let path = dir.as_ref().join(&file.path);
+        let written = write::write_if_changed(&path, file.contents.as_bytes())?;
+        Ok(Generated {
+            path,
+            written,
+            inputs: loaded.inputs,
+            warnings: loaded.warnings,
+        })
+    }
+
+    /// For build scripts: [`generate_to`](Self::generate_to) Cargo's `OUT_DIR`, then tell Cargo to
+    /// rerun the script when an input file changes (and only then), and pass on model warnings.
+    pub fn generate_to_out_dir(&self) -> Result<Generated> {
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+            Error::new("OUT_DIR is not set").with_hint(
+                "`generate_to_out_dir` is for build scripts, where Cargo sets OUT_DIR; elsewhere use `generate_to(folder)`",
+            )
+        })?;
+        let generated = self.generate_to(out_dir)?;
+        for input in &generated.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        for warning in &generated.warnings {
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
+        Ok(generated)
+    }
+}
