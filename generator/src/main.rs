@@ -99,12 +99,24 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::SUCCESS);
             }
             for difference in &differences {
-                let (what, path) = match difference {
-                    Difference::Missing(p) => ("missing", p),
-                    Difference::Changed(p) => ("differs", p),
-                    Difference::Stale(p) => ("no longer generated", p),
-                };
-                eprintln!("{}: {what}", out.join(path).display());
+                match difference {
+                    Difference::Missing(path) => eprintln!("{}: missing", out.join(path).display()),
+                    Difference::Stale(path) => {
+                        eprintln!("{}: no longer generated", out.join(path).display())
+                    }
+                    Difference::Changed {
+                        path,
+                        line,
+                        found,
+                        expected,
+                    } => {
+                        eprintln!("{}:{line}: differs", out.join(path).display());
+                        let show = |text: &Option<String>| {
+                            text.clone().unwrap_or_else(|| "(end of file)".into())
+                        };
+                        eprintln!("  - {}\n  + {}", show(found), show(expected));
+                    }
+                }
             }
             eprintln!(
                 "{} file(s) out of date: run `shapegen generate`",

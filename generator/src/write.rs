@@ -16,7 +16,14 @@ pub struct WriteReport {
 #[derive(Debug, PartialEq)]
 pub enum Difference {
     Missing(PathBuf),
-    Changed(PathBuf),
+    /// A file whose contents differ, with the first line that does (1-based) as found and as
+    /// generation would write it (`None` past the end of the file).
+    Changed {
+        path: PathBuf,
+        line: usize,
+        found: Option<String>,
+        expected: Option<String>,
+    },
     /// A generated file that generation no longer produces.
     Stale(PathBuf),
 }
@@ -88,7 +95,7 @@ pub fn differences(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference
         let target = out.join(&file.path);
         match std::fs::read(&target) {
             Ok(existing) if existing == file.contents.as_bytes() => {}
-            Ok(_) => found.push(Difference::Changed(file.path.clone())),
+            Ok(existing) => found.push(first_change(&file.path, &existing, &file.contents)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 found.push(Difference::Missing(file.path.clone()))
             }
@@ -97,6 +104,34 @@ pub fn differences(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference
     }
     found.extend(stale_files(out, files)?.into_iter().map(Difference::Stale));
     Ok(found)
+}
+
+fn first_change(path: &Path, existing: &[u8], expected: &str) -> Difference {
+    let existing = String::from_utf8_lossy(existing);
+    let (mut old, mut new) = (existing.lines(), expected.lines());
+    let mut line = 1;
+    loop {
+        match (old.next(), new.next()) {
+            (Some(a), Some(b)) if a == b => line += 1,
+            // Only line endings differ: point past the last line.
+            (None, None) => {
+                break Difference::Changed {
+                    path: path.into(),
+                    line,
+                    found: None,
+                    expected: None,
+                }
+            }
+            (found, expected) => {
+                break Difference::Changed {
+                    path: path.into(),
+                    line,
+                    found: found.map(str::to_string),
+                    expected: expected.map(str::to_string),
+                }
+            }
+        }
+    }
 }
 
 fn is_generated(contents: &[u8]) -> bool {
@@ -175,7 +210,12 @@ mod tests {
         assert_eq!(
             differences(dir.path(), &second).unwrap(),
             vec![
-                Difference::Changed("src/b.rs".into()),
+                Difference::Changed {
+                    path: "src/b.rs".into(),
+                    line: 2,
+                    found: Some("2".into()),
+                    expected: Some("changed".into()),
+                },
                 Difference::Stale("src/old.rs".into())
             ]
         );

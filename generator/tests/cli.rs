@@ -136,11 +136,19 @@ fn regenerating_unchanged_input_touches_nothing_and_check_agrees() {
         .status
         .success());
     let lib = out.path().join("src/lib.rs");
-    let edited = std::fs::read_to_string(&lib).unwrap() + "\n// a hand edit\n";
+    let edited = std::fs::read_to_string(&lib).unwrap() + "// a hand edit\n";
     std::fs::write(&lib, edited).unwrap();
     let check = shapegen(&["check", "--model", MODEL, "--out", out_dir]);
     assert_eq!(check.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&check.stderr).contains("src/lib.rs: differs"));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("src/lib.rs:") && stderr.contains("differs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  - // a hand edit\n  + (end of file)"),
+        "{stderr}"
+    );
 }
 
 #[test]
