@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 pub struct Model {
     /// The service's module name as the docs spell it (`amplifybackend`, `acm_pca`).
     pub service: String,
+    /// The version of the generated package, as its maintainer sets it (semver).
+    pub version: Option<String>,
+    /// The boto3 release whose documentation the model was read from.
+    pub boto3_version: Option<String>,
     /// Every shape keyed by its source name. A sorted map, so that everything derived from a model is
     /// independent of the order in which its source listed the shapes.
     pub shapes: BTreeMap<String, Shape>,
@@ -172,6 +176,8 @@ impl Model {
     pub fn new(service: impl Into<String>) -> Self {
         Model {
             service: service.into(),
+            version: None,
+            boto3_version: None,
             shapes: BTreeMap::new(),
         }
     }

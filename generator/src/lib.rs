@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod naming;
+pub mod overlay;
 pub mod write;
 pub mod yaml;
 
@@ -33,24 +34,31 @@ pub struct Loaded {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file.
+/// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file,
+/// then applies its overlay ([`overlay::path_for`]) if there is one.
 pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
-    if path.is_dir() {
-        docs::read_dir(path, options)
+    let mut loaded = if path.is_dir() {
+        docs::read_dir(path, options)?
     } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-        Ok(Loaded {
+        Loaded {
             model: yaml::read_file(path)?,
             warnings: Vec::new(),
             inputs: vec![path.to_path_buf()],
-        })
+        }
     } else if path.exists() {
-        Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
-            .with_hint("pass the folder holding `type_defs.md` and `literals.md`, or a model written by `shapegen model export`"))
+        return Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
+            .with_hint("pass the folder holding `type_defs.md` and `literals.md`, or a model written by `shapegen model export`"));
     } else {
-        Err(Error::io(
+        return Err(Error::io(
             path,
             "read",
             std::io::Error::from(std::io::ErrorKind::NotFound),
-        ))
+        ));
+    };
+    let overlay = overlay::path_for(path);
+    if overlay.is_file() {
+        overlay::apply_file(&mut loaded.model, &overlay)?;
+        loaded.inputs.push(overlay);
     }
+    Ok(loaded)
 }

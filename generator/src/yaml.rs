@@ -21,30 +21,37 @@
 //! small language of [`crate::yaml::type_syntax`].
 
 use crate::error::{Error, Location, Result};
-use crate::ir::{Bounds, Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
+use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+mod entries;
 pub mod type_syntax;
+
+pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
 
 /// The version of the file format this build reads and writes.
 pub const MODEL_FORMAT: u32 = 1;
 
 /// Reads a YAML model file.
 pub fn read_file(path: &Path) -> Result<Model> {
+    from_str(path, &read_text(path)?)
+}
+
+/// A file's text, or an error locating its first byte that is not UTF-8.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or_default();
         Error::at(
             Location::at_offset(path, valid, valid.len()),
             "expected UTF-8 text, found a byte sequence that is not UTF-8",
         )
-    })?;
-    from_str(path, text)
+    })
 }
 
 /// Reads a YAML model from `text`; `path` names it in errors.
@@ -62,6 +69,8 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
     }
     let model = Model {
         service: file.service,
+        version: file.version,
+        boto3_version: file.boto3_version,
         shapes: file.shapes.0.into_iter().map(|(k, v)| (k, v.0)).collect(),
     };
     if !model.dangling_refs().is_empty() {
@@ -75,6 +84,8 @@ pub fn to_string(model: &Model) -> String {
     let file = ModelFileOut {
         model_format: MODEL_FORMAT,
         service: &model.service,
+        version: model.version.as_deref(),
+        boto3_version: model.boto3_version.as_deref(),
         shapes: model
             .shapes
             .iter()
@@ -88,7 +99,7 @@ pub fn to_string(model: &Model) -> String {
     )
 }
 
-fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Error {
+pub(crate) fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Error {
     let location = match error.location() {
         Some(at) => Location::at_offset(path, text, at.index()),
         None => Location::new(path, 1, 1),
@@ -130,6 +141,10 @@ struct ModelFile {
     #[serde(default = "default_format")]
     model_format: u32,
     service: String,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    boto3_version: Option<String>,
     shapes: UniqueMap<ShapeIn>,
 }
 
@@ -141,78 +156,11 @@ fn default_format() -> u32 {
 struct ModelFileOut<'a> {
     model_format: u32,
     service: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    boto3_version: Option<&'a str>,
     shapes: IndexMap<&'a str, ShapeOut<'a>>,
-}
-
-/// A mapping that refuses duplicate keys (a plain map would silently keep the last one).
-struct UniqueMap<V>(IndexMap<String, V>);
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
-            type Value = UniqueMap<V>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut entries = IndexMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if entries.contains_key(&key) {
-                        map.next_value_seed(Duplicate(key))?;
-                        unreachable!("a duplicate's value always fails to deserialize");
-                    }
-                    let value = map.next_value()?;
-                    entries.insert(key, value);
-                }
-                Ok(UniqueMap(entries))
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-    }
-}
-
-/// Fails on the value of a repeated key, whatever its kind, so that serde_yaml locates the error
-/// at that entry rather than at the start of the whole mapping.
-struct Duplicate(String);
-
-macro_rules! reject_value {
-    ($($method:ident($($arg:ty)?)),*) => {$(
-        fn $method<E: serde::de::Error>(self $(, _: $arg)?) -> Result<(), E> {
-            Err(E::custom(format!("duplicate key `{}`", self.0)))
-        }
-    )*};
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Duplicate {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Duplicate {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "no second `{}`", self.0)
-    }
-    reject_value!(
-        visit_bool(bool),
-        visit_i64(i64),
-        visit_u64(u64),
-        visit_f64(f64),
-        visit_str(&str),
-        visit_unit()
-    );
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        self.visit_unit()
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        self.visit_unit()
-    }
 }
 
 #[derive(Deserialize)]
@@ -333,33 +281,6 @@ impl<'de> Deserialize<'de> for TypeIn {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BoundsIo<T> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    min: Option<T>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    max: Option<T>,
-}
-
-impl<T> From<BoundsIo<T>> for Bounds<T> {
-    fn from(b: BoundsIo<T>) -> Self {
-        Bounds {
-            min: b.min,
-            max: b.max,
-        }
-    }
-}
-
-impl<T: Copy> From<&Bounds<T>> for BoundsIo<T> {
-    fn from(b: &Bounds<T>) -> Self {
-        BoundsIo {
-            min: b.min,
-            max: b.max,
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct ShapeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -426,9 +347,12 @@ impl<'a> From<&'a Field> for FieldOut<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Bounds;
 
     const SAMPLE: &str = "\
 service: svc
+version: 1.2.3
+boto3_version: 1.17.62
 shapes:
   FooTypeDef:
     docs: A foo.
@@ -460,6 +384,8 @@ shapes:
     fn reads_every_key() {
         let model = read(SAMPLE).unwrap();
         assert_eq!(model.service, "svc");
+        assert_eq!(model.version.as_deref(), Some("1.2.3"));
+        assert_eq!(model.boto3_version.as_deref(), Some("1.17.62"));
         let ShapeKind::Structure(foo) = &model.shapes["FooTypeDef"].kind else {
             panic!()
         };
@@ -510,7 +436,7 @@ shapes:
         let text = SAMPLE.replace("list[BarTypeDef]", "list[BazTypeDef]");
         assert_eq!(
             error(&text),
-            "m.yaml:13:9: error: shapes.FooTypeDef.fields.Bars: type `list[BazTypeDef]` refers to \
+            "m.yaml:15:9: error: shapes.FooTypeDef.fields.Bars: type `list[BazTypeDef]` refers to \
              `BazTypeDef`, which is not a shape of this model"
         );
     }
@@ -520,7 +446,7 @@ shapes:
         let text = SAMPLE.replace("list[BarTypeDef]", "list[BarTypeDef");
         let message = error(&text);
         assert!(
-            message.starts_with("m.yaml:13:9: error: shapes.FooTypeDef.fields.Bars: "),
+            message.starts_with("m.yaml:15:9: error: shapes.FooTypeDef.fields.Bars: "),
             "{message}"
         );
         assert!(message.contains("expected `]`"), "{message}");
@@ -544,7 +470,7 @@ shapes:
         let dup = SAMPLE.replace("  Mode:", "  BarTypeDef:\n    fields: {}\n  Mode:");
         assert!(
             error(&dup)
-                .starts_with("m.yaml:22:5: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"),
+                .starts_with("m.yaml:24:5: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"),
             "{}",
             error(&dup)
         );

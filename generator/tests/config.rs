@@ -15,7 +15,9 @@ fn writes_one_file_only_when_it_changes_and_lists_its_inputs() {
         first.inputs,
         vec![
             Path::new(MODEL).join("type_defs.md"),
-            Path::new(MODEL).join("literals.md")
+            Path::new(MODEL).join("literals.md"),
+            // The overlay beside the model is an input too: editing it must rerun the build script.
+            Path::new(MODEL).with_file_name("amplifybackend.overlay.yaml"),
         ]
     );
     let modified = std::fs::metadata(&first.path).unwrap().modified().unwrap();

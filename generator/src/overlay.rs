@@ -1,0 +1,298 @@
+//! The overlay: what a maintainer adds to a model that its docs cannot say — documentation,
+//! sensitivity, constraints, the package version — kept in a file beside the model so that
+//! regenerating from new docs loses none of it.
+//!
+//! ```yaml
+//! # model/amplifybackend.overlay.yaml
+//! version: 0.1.0
+//! boto3_version: 1.17.62
+//! shapes:
+//!   BackendAuthSocialProviderConfigTypeDef:
+//!     docs: A social identity provider's app credentials.
+//!     fields:
+//!       ClientSecret:
+//!         sensitive: true
+//!   CreateBackendAuthPasswordPolicyConfigTypeDef:
+//!     fields:
+//!       MinimumLength:
+//!         range: {min: 6, max: 99}
+//! ```
+//!
+//! Shapes and fields are named as in the model (source and wire names); naming one that does not
+//! exist is an error at its line. What the overlay says replaces what the model says.
+
+use crate::error::Result;
+use crate::ir::{Model, Shape, ShapeKind};
+use crate::yaml::{read_text, yaml_error, BoundsIo, CheckedMap, Reject};
+use indexmap::IndexMap;
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+/// Where the overlay of the model at `model` lives: `model/amplifybackend` has
+/// `model/amplifybackend.overlay.yaml`, `x.yaml` has `x.overlay.yaml`.
+pub fn path_for(model: &Path) -> PathBuf {
+    let stem = if model.is_dir() {
+        model.file_name()
+    } else {
+        model.file_stem()
+    };
+    let name = format!(
+        "{}.overlay.yaml",
+        stem.unwrap_or_default().to_string_lossy()
+    );
+    model.with_file_name(name)
+}
+
+/// Applies the overlay file at `path` to `model`.
+pub fn apply_file(model: &mut Model, path: &Path) -> Result<()> {
+    apply_str(model, path, &read_text(path)?)
+}
+
+/// Applies an overlay read from `text` (named `path` in errors) to `model`; on error the model is
+/// unchanged.
+pub fn apply_str(model: &mut Model, path: &Path, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let overlay = OverlaySeed(model)
+        .deserialize(deserializer)
+        .map_err(|e| yaml_error(path, text, &e))?;
+    if overlay.version.is_some() {
+        model.version = overlay.version;
+    }
+    if overlay.boto3_version.is_some() {
+        model.boto3_version = overlay.boto3_version;
+    }
+    for (name, additions) in overlay.shapes {
+        let shape = model.shapes.get_mut(&name).expect("checked while reading");
+        additions.apply(shape);
+    }
+    Ok(())
+}
+
+struct Overlay {
+    version: Option<String>,
+    boto3_version: Option<String>,
+    shapes: IndexMap<String, ShapeOverlay>,
+}
+
+#[derive(Default)]
+struct ShapeOverlay {
+    docs: Option<String>,
+    fields: IndexMap<String, FieldOverlay>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldOverlay {
+    #[serde(default)]
+    docs: Option<String>,
+    #[serde(default)]
+    sensitive: Option<bool>,
+    #[serde(default)]
+    length: Option<BoundsIo<u64>>,
+    #[serde(default)]
+    range: Option<BoundsIo<f64>>,
+    #[serde(default)]
+    pattern: Option<String>,
+}
+
+impl ShapeOverlay {
+    fn apply(self, shape: &mut Shape) {
+        if self.docs.is_some() {
+            shape.docs = self.docs;
+        }
+        let ShapeKind::Structure(structure) = &mut shape.kind else {
+            return;
+        };
+        for (name, additions) in self.fields {
+            let field = structure
+                .fields
+                .iter_mut()
+                .find(|f| f.name == name)
+                .expect("checked while reading");
+            if additions.docs.is_some() {
+                field.docs = additions.docs;
+            }
+            if let Some(sensitive) = additions.sensitive {
+                field.sensitive = sensitive;
+            }
+            if let Some(length) = additions.length {
+                field.constraints.length = Some(length.into());
+            }
+            if let Some(range) = additions.range {
+                field.constraints.range = Some(range.into());
+            }
+            if additions.pattern.is_some() {
+                field.constraints.pattern = additions.pattern;
+            }
+        }
+    }
+}
+
+/// Reads an overlay against the model it applies to, so that every name is checked where it stands.
+struct OverlaySeed<'a>(&'a Model);
+
+impl<'de> DeserializeSeed<'de> for OverlaySeed<'_> {
+    type Value = Overlay;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Overlay, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OverlaySeed<'_> {
+    type Value = Overlay;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an overlay: a mapping with `version`, `boto3_version` or `shapes`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Overlay, A::Error> {
+        let model = self.0;
+        let mut overlay = Overlay {
+            version: None,
+            boto3_version: None,
+            shapes: IndexMap::new(),
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "version" => overlay.version = Some(map.next_value()?),
+                "boto3_version" => overlay.boto3_version = Some(map.next_value()?),
+                "shapes" => {
+                    overlay.shapes = map.next_value_seed(CheckedMap(|name: &str| {
+                        match model.shapes.get(name) {
+                            Some(shape) => Ok(ShapeSeed(shape)),
+                            None => Err(format!("the model has no shape named `{name}`")),
+                        }
+                    }))?
+                }
+                other => {
+                    return Err(A::Error::custom(format!(
+                        "unknown key `{other}`, expected `version`, `boto3_version` or `shapes`"
+                    )))
+                }
+            }
+        }
+        Ok(overlay)
+    }
+}
+
+/// Reads one shape's additions, checking field names against that shape.
+struct ShapeSeed<'a>(&'a Shape);
+
+impl<'de> DeserializeSeed<'de> for ShapeSeed<'_> {
+    type Value = ShapeOverlay;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ShapeOverlay, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ShapeSeed<'_> {
+    type Value = ShapeOverlay;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping with `docs` or `fields`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ShapeOverlay, A::Error> {
+        let mut additions = ShapeOverlay::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match (key.as_str(), &self.0.kind) {
+                ("docs", _) => additions.docs = Some(map.next_value()?),
+                ("fields", ShapeKind::Structure(structure)) => {
+                    additions.fields =
+                        map.next_value_seed(CheckedMap(|name: &str| match structure.field(name) {
+                            Some(_) => Ok(PhantomData::<FieldOverlay>),
+                            None => Err(format!("this shape has no field named `{name}`")),
+                        }))?
+                }
+                ("fields", ShapeKind::Literal(_)) => map.next_value_seed(Reject(
+                    "a literal type has no fields; only `docs` applies".into(),
+                ))?,
+                (other, _) => {
+                    return Err(A::Error::custom(format!(
+                        "unknown key `{other}`, expected `docs` or `fields`"
+                    )))
+                }
+            }
+        }
+        Ok(additions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        crate::yaml::from_str(
+            Path::new("m.yaml"),
+            "service: s\nshapes:\n  FooTypeDef:\n    fields:\n      Secret: {type: string, required: false}\n      \
+             Size: {type: integer, required: true}\n  Mode:\n    values: [A]\n",
+        )
+        .unwrap()
+    }
+
+    fn apply(text: &str) -> Result<Model> {
+        let mut model = model();
+        apply_str(&mut model, Path::new("o.yaml"), text)?;
+        Ok(model)
+    }
+
+    #[test]
+    fn adds_what_docs_cannot_say() {
+        let model = apply(
+            "version: 2.0.0\nboto3_version: 1.17.62\nshapes:\n  FooTypeDef:\n    docs: A foo.\n    fields:\n      \
+             Secret: {sensitive: true, pattern: '^x$', length: {max: 8}}\n      Size: {range: {min: 1}}\n  \
+             Mode:\n    docs: Modes.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (model.version.as_deref(), model.boto3_version.as_deref()),
+            (Some("2.0.0"), Some("1.17.62"))
+        );
+        let foo = &model.shapes["FooTypeDef"];
+        assert_eq!(foo.docs.as_deref(), Some("A foo."));
+        let ShapeKind::Structure(s) = &foo.kind else {
+            panic!()
+        };
+        let secret = s.field("Secret").unwrap();
+        assert!(secret.sensitive);
+        assert_eq!(secret.constraints.pattern.as_deref(), Some("^x$"));
+        assert_eq!(secret.constraints.length.unwrap().max, Some(8));
+        assert_eq!(
+            s.field("Size").unwrap().constraints.range.unwrap().min,
+            Some(1.0)
+        );
+        assert_eq!(model.shapes["Mode"].docs.as_deref(), Some("Modes."));
+    }
+
+    #[test]
+    fn unknown_names_are_located() {
+        let error = |text: &str| apply(text).unwrap_err().to_string();
+        assert_eq!(
+            error("shapes:\n  FooTypeDef:\n    fields: {}\n  BarTypeDef:\n    docs: x\n"),
+            "o.yaml:5:5: error: shapes.BarTypeDef: the model has no shape named `BarTypeDef`"
+        );
+        assert_eq!(
+            error("shapes:\n  FooTypeDef:\n    fields:\n      Secret: {sensitive: true}\n      Secrett:\n        sensitive: true\n"),
+            "o.yaml:6:9: error: shapes.FooTypeDef.fields.Secrett: this shape has no field named `Secrett`"
+        );
+        assert!(
+            error("shapes:\n  Mode:\n    fields: {}\n").contains("a literal type has no fields")
+        );
+        assert!(
+            error("shapes:\n  FooTypeDef:\n    fields:\n      Size: {sensitiv: true}\n")
+                .contains("unknown field `sensitiv`")
+        );
+        assert!(error("versoin: 1.0.0\n").contains("unknown key `versoin`"));
+    }
+
+    #[test]
+    fn overlay_path_sits_beside_the_model() {
+        assert_eq!(
+            path_for(Path::new("model/x.yaml")),
+            Path::new("model/x.overlay.yaml")
+        );
+    }
+}
