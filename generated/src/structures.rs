@@ -112,19 +112,31 @@ pub struct BackendApiResourceConfig {
     )]
     pub transform_schema: ::std::option::Option<::std::string::String>,
 }
+/// The credentials of an app registered with a social identity provider.
+///
 /// The `BackendAuthSocialProviderConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BackendAuthSocialProviderConfig {
     /// Optional; `ClientId` on the wire.
     #[serde(rename = "ClientId", skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
+    /// The app's secret; never printed by `Debug`.
+    ///
     /// Optional; `ClientSecret` on the wire.
     #[serde(
         rename = "ClientSecret",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub client_secret: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for BackendAuthSocialProviderConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("BackendAuthSocialProviderConfig")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
 }
 /// The `BackendJobRespObjTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -297,6 +309,8 @@ pub struct CreateBackendAuthOAuthConfig {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateBackendAuthPasswordPolicyConfig {
+    /// The minimum password length, 6 to 99 characters (Amazon Cognito's limits).
+    ///
     /// Required; `MinimumLength` on the wire.
     #[serde(rename = "MinimumLength")]
     pub minimum_length: f64,

@@ -11,7 +11,6 @@ use std::fmt::Debug;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use amplifybackend_shapes::primitives::Timestamp;
 use amplifybackend_shapes::{
     AdditionalConstraintsElement, AuthResources, BackendApiResourceConfig,
     CreateBackendAuthResourceConfig, CreateBackendAuthResourceConfigService,
@@ -26,6 +25,7 @@ use amplifybackend_shapes::{
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use tricky_shapes::primitives::Timestamp;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/amplifybackend")
@@ -825,7 +825,7 @@ fn integral_float_field_is_written_with_a_fraction() {
 
 // ---------------------------------------------------------------------------------------------
 // Timestamps. The AmplifyBackend model has no timestamp fields (its times are strings), so a
-// test-local shape holds the generated `Timestamp`.
+// test-local shape holds the `Timestamp` generated for `tests/tricky`.
 
 #[derive(Debug, PartialEq, Deserialize, Serialize)]
 struct JobTimes {

@@ -1,9 +1,9 @@
 //! The runtime support module (`primitives.rs` template) through the public API of a
 //! generated crate.
 
-use amplifybackend_shapes::primitives::{Blob, Timestamp};
 use amplifybackend_shapes::Mode;
 use serde_json::json;
+use tricky_shapes::primitives::{Blob, Timestamp};
 
 fn ts(value: serde_json::Value) -> Timestamp {
     serde_json::from_value(value).unwrap()

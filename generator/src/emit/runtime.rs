@@ -1,0 +1,87 @@
+//! The runtime support a generated crate carries: only the parts its types use, so that its
+//! dependencies are only the crates those parts need.
+
+use super::plan::{RustType, TypeSpace};
+
+const TIMESTAMP: &str = include_str!("../../templates/primitives/timestamp.rs");
+const BLOB: &str = include_str!("../../templates/primitives/blob.rs");
+const ENUMS: &str = include_str!("../../templates/primitives/enums.rs");
+
+/// Which runtime parts (and so which dependencies) a model's types need.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Runtime {
+    /// `UnknownValue` and the enum helpers.
+    pub enums: bool,
+    /// `Timestamp`, on the `time` crate.
+    pub timestamps: bool,
+    /// `Blob`, on the `base64` crate.
+    pub blobs: bool,
+    /// `serde_json::Value` for `Any`.
+    pub json: bool,
+}
+
+impl Runtime {
+    pub fn of(space: &TypeSpace) -> Runtime {
+        let mut runtime = Runtime {
+            enums: !space.enums.is_empty(),
+            ..Runtime::default()
+        };
+        let field_types = space
+            .structs
+            .iter()
+            .flat_map(|s| s.fields.iter().map(|f| &f.ty));
+        let union_types = space
+            .unions
+            .iter()
+            .flat_map(|u| u.variants.iter().filter_map(|(_, t)| t.as_ref()));
+        for ty in field_types.chain(union_types) {
+            runtime.visit(ty);
+        }
+        runtime
+    }
+
+    fn visit(&mut self, ty: &RustType) {
+        match ty {
+            RustType::Timestamp => self.timestamps = true,
+            RustType::Blob => self.blobs = true,
+            RustType::Json => self.json = true,
+            RustType::Vec(item) | RustType::BTreeSet(item) => self.visit(item),
+            RustType::BTreeMap(key, value) => {
+                self.visit(key);
+                self.visit(value);
+            }
+            RustType::String
+            | RustType::I64
+            | RustType::F64
+            | RustType::Bool
+            | RustType::Named { .. } => {}
+        }
+    }
+
+    /// Whether there is a `primitives` module at all.
+    pub fn has_primitives(&self) -> bool {
+        self.enums || self.timestamps || self.blobs
+    }
+
+    /// The source of the `primitives` module: its docs and the parts in use.
+    pub fn primitives_source(&self) -> String {
+        let parts = [
+            (self.timestamps, "[`Timestamp`]", TIMESTAMP),
+            (self.blobs, "[`Blob`]", BLOB),
+            (self.enums, "[`UnknownValue`]", ENUMS),
+        ];
+        let used: Vec<_> = parts.iter().filter(|(used, _, _)| *used).collect();
+        let names: Vec<&str> = used.iter().map(|(_, name, _)| *name).collect();
+        let mut source = format!(
+            "//! Runtime support of the generated types: {}.\n//!\n\
+             //! Every path is fully qualified because generated shapes may be called `String`,\n\
+             //! `Option`, `Result`, `Vec`, `Box`, `Error`, ...\n",
+            names.join(", ")
+        );
+        for (_, _, text) in used {
+            source.push('\n');
+            source.push_str(text);
+        }
+        source
+    }
+}
