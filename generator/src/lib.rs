@@ -3,6 +3,7 @@
 //! The pipeline runs one way: **read** ([`docs`] pages or a [`yaml`] model) → [`ir::Model`] →
 //! **emit** ([`emit`]) → **write** ([`write`]).
 
+pub mod batch;
 mod config;
 pub mod docs;
 pub mod emit;

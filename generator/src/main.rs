@@ -1,11 +1,14 @@
 //! The `shapegen` command line: `generate`, `check`, `model export`.
 
 use clap::{Args, Parser, Subcommand};
+use shapegen::batch::{self, EmittedCrate};
 use shapegen::emit::{self, CrateOptions, GeneratedFile};
-use shapegen::write::{self, Difference};
+use shapegen::write::{self, Difference, Others};
 use shapegen::{Error, LoadOptions, Loaded};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The model this repository ships; `generate` and `check` use it when given no `--model`.
 const DEFAULT_MODEL: &str = "model/amplifybackend";
@@ -24,7 +27,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate a crate from a model (by default: `generated/` from `model/amplifybackend`).
+    /// Generate a crate from a model (by default: `generated/` from `model/amplifybackend`), or with
+    /// several `--model`s, one crate per model under `--out` and a workspace `Cargo.toml` there.
     Generate(CrateArgs),
     /// Exit 0 when the output folder is exactly what `generate` would write, 1 otherwise.
     Check(CrateArgs),
@@ -37,8 +41,12 @@ enum Command {
 enum ModelCommand {
     /// Write a model (docs folder or YAML) as a YAML model.
     Export {
-        #[command(flatten)]
-        input: InputArgs,
+        /// A docs folder (`type_defs.md`, `literals.md`) or a `.yaml` model.
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        model: PathBuf,
+        /// Treat warnings (such as undocumented literal types) as errors.
+        #[arg(long)]
+        strict: bool,
         /// The YAML file to write.
         #[arg(short, long)]
         output: PathBuf,
@@ -46,25 +54,22 @@ enum ModelCommand {
 }
 
 #[derive(Args)]
-struct InputArgs {
-    /// A docs folder (`type_defs.md`, `literals.md`) or a `.yaml` model.
+struct CrateArgs {
+    /// A docs folder (`type_defs.md`, `literals.md`) or a `.yaml` model; repeat for several.
     #[arg(long, default_value = DEFAULT_MODEL)]
-    model: PathBuf,
+    model: Vec<PathBuf>,
     /// Treat warnings (such as undocumented literal types) as errors.
     #[arg(long)]
     strict: bool,
-}
-
-#[derive(Args)]
-struct CrateArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    /// The folder of the generated crate.
+    /// The folder of the generated crate (of the workspace, with several models).
     #[arg(long, default_value = DEFAULT_OUT)]
     out: PathBuf,
-    /// The package name; by default `<service>-shapes`.
+    /// The package name; by default `<service>-shapes`. Only with a single model.
     #[arg(long)]
     crate_name: Option<String>,
+    /// How many models to process at once; by default one per core.
+    #[arg(long)]
+    jobs: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -79,53 +84,44 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Generate(args) => {
-            let (out, files) = emit_files(&args)?;
-            let report = write::write_files(&out, &files)?;
+        Command::Generate(args) if args.model.len() == 1 => {
+            let files = emit_single(&args)?;
+            let report = write::write_files(&args.out, &files, Others::RemoveStale)?;
             eprintln!(
                 "{}: {} written, {} unchanged, {} removed",
-                out.display(),
+                args.out.display(),
                 report.written.len(),
                 report.unchanged.len(),
                 report.removed.len()
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check(args) => {
-            let (out, files) = emit_files(&args)?;
-            let differences = write::differences(&out, &files)?;
-            if differences.is_empty() {
-                eprintln!("{}: up to date", out.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            for difference in &differences {
-                match difference {
-                    Difference::Missing(path) => eprintln!("{}: missing", out.join(path).display()),
-                    Difference::Stale(path) => {
-                        eprintln!("{}: no longer generated", out.join(path).display())
-                    }
-                    Difference::Changed {
-                        path,
-                        line,
-                        found,
-                        expected,
-                    } => {
-                        eprintln!("{}:{line}: differs", out.join(path).display());
-                        let show = |text: &Option<String>| {
-                            text.clone().unwrap_or_else(|| "(end of file)".into())
-                        };
-                        eprintln!("  - {}\n  + {}", show(found), show(expected));
-                    }
-                }
-            }
-            eprintln!(
-                "{} file(s) out of date: run `shapegen generate`",
-                differences.len()
-            );
-            Ok(ExitCode::from(1))
+        Command::Check(args) if args.model.len() == 1 => {
+            let files = emit_single(&args)?;
+            let differences = write::differences(&args.out, &files, Others::RemoveStale)?;
+            Ok(report_differences(&args.out, &differences))
         }
-        Command::Model(ModelCommand::Export { input, output }) => {
-            let loaded = load(&input)?;
+        Command::Generate(args) => {
+            let summary = run_many(&args, |out, files, others| {
+                let report = write::write_files(out, files, others)?;
+                Ok(report.written.len() + report.removed.len())
+            })?;
+            Ok(exit_code(summary.failed))
+        }
+        Command::Check(args) => {
+            let summary = run_many(&args, |out, files, others| {
+                let differences = write::differences(out, files, others)?;
+                print_differences(out, &differences);
+                Ok(differences.len())
+            })?;
+            Ok(exit_code(summary.failed || summary.changed > 0))
+        }
+        Command::Model(ModelCommand::Export {
+            model,
+            strict,
+            output,
+        }) => {
+            let loaded = load(&model, strict)?;
             write::write_if_changed(&output, shapegen::yaml::to_string(&loaded.model).as_bytes())?;
             eprintln!("{}: {} shapes", output.display(), loaded.model.shapes.len());
             Ok(ExitCode::SUCCESS)
@@ -133,22 +129,182 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-fn load(input: &InputArgs) -> Result<Loaded, Error> {
-    let options = LoadOptions {
-        strict: input.strict,
-    };
-    let loaded = shapegen::load_model(&input.model, &options)?;
+fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
+    let loaded = shapegen::load_model(model, &LoadOptions { strict })?;
     for warning in &loaded.warnings {
         eprintln!("{warning}");
     }
     Ok(loaded)
 }
 
-fn emit_files(args: &CrateArgs) -> Result<(PathBuf, Vec<GeneratedFile>), Error> {
-    let loaded = load(&args.input)?;
+fn emit_single(args: &CrateArgs) -> Result<Vec<GeneratedFile>, Error> {
+    let loaded = load(&args.model[0], args.strict)?;
     let mut options = CrateOptions::for_model(&loaded.model);
     if let Some(name) = &args.crate_name {
         options.name = name.clone();
     }
-    Ok((args.out.clone(), emit::emit_crate(&loaded.model, &options)?))
+    emit::emit_crate(&loaded.model, &options)
+}
+
+struct Summary {
+    /// Files written or removed (`generate`), or found out of date (`check`).
+    changed: usize,
+    /// Whether any model failed.
+    failed: bool,
+}
+
+fn exit_code(failure: bool) -> ExitCode {
+    if failure {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Emits every model in parallel, then hands each crate's files (and the workspace manifest) to
+/// `apply`, which returns how many files it found changed. Errors are reported together at the end.
+fn run_many(
+    args: &CrateArgs,
+    apply: impl Fn(&Path, &[GeneratedFile], Others) -> Result<usize, Error>,
+) -> Result<Summary, Error> {
+    if args.crate_name.is_some() {
+        return Err(Error::new(
+            "--crate-name names one crate; with several models each is named `<service>-shapes`",
+        ));
+    }
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let progress = Progress::new(args.model.len());
+    let results = batch::emit_crates(
+        &args.model,
+        &LoadOptions {
+            strict: args.strict,
+        },
+        threads,
+        &|model| progress.advance(model),
+    );
+    progress.finish();
+
+    let mut errors = Vec::new();
+    let mut emitted: Vec<&EmittedCrate> = Vec::new();
+    for result in &results {
+        match result {
+            Ok(krate) => {
+                krate.warnings.iter().for_each(|w| eprintln!("{w}"));
+                emitted.push(krate);
+            }
+            Err(error) => errors.push(error.to_string()),
+        }
+    }
+    let mut changed = 0;
+    for krate in &emitted {
+        match apply(
+            &args.out.join(&krate.name),
+            &krate.files,
+            Others::RemoveStale,
+        ) {
+            Ok(n) => changed += n,
+            Err(error) => errors.push(error.to_string()),
+        }
+    }
+    let members: Vec<&str> = emitted.iter().map(|k| k.name.as_str()).collect();
+    // The crates beside the manifest are not stale.
+    match apply(
+        &args.out,
+        &[batch::workspace_manifest(&members)],
+        Others::Keep,
+    ) {
+        Ok(n) => changed += n,
+        Err(error) => errors.push(error.to_string()),
+    }
+    eprintln!(
+        "{}: {} crates, {changed} files changed, {} models failed",
+        args.out.display(),
+        emitted.len(),
+        errors.len()
+    );
+    for error in &errors {
+        eprintln!("{error}");
+    }
+    Ok(Summary {
+        changed,
+        failed: !errors.is_empty(),
+    })
+}
+
+fn report_differences(out: &Path, differences: &[Difference]) -> ExitCode {
+    if differences.is_empty() {
+        eprintln!("{}: up to date", out.display());
+        return ExitCode::SUCCESS;
+    }
+    print_differences(out, differences);
+    eprintln!(
+        "{} file(s) out of date: run `shapegen generate`",
+        differences.len()
+    );
+    ExitCode::from(1)
+}
+
+fn print_differences(out: &Path, differences: &[Difference]) {
+    for difference in differences {
+        match difference {
+            Difference::Missing(path) => eprintln!("{}: missing", out.join(path).display()),
+            Difference::Stale(path) => {
+                eprintln!("{}: no longer generated", out.join(path).display())
+            }
+            Difference::Changed {
+                path,
+                line,
+                found,
+                expected,
+            } => {
+                eprintln!("{}:{line}: differs", out.join(path).display());
+                let show =
+                    |text: &Option<String>| text.clone().unwrap_or_else(|| "(end of file)".into());
+                eprintln!("  - {}\n  + {}", show(found), show(expected));
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on a terminal; nothing when stderr is a file or a pipe.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn advance(&self, model: &Path) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.terminal {
+            let width = 30;
+            let filled = done * width / self.total.max(1);
+            let name = model.file_name().unwrap_or_default().to_string_lossy();
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(
+                stderr,
+                "\r\x1b[2K[{}{}] {done}/{} {name}",
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                self.total
+            );
+            let _ = stderr.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal {
+            eprint!("\r\x1b[2K");
+        }
+    }
 }

@@ -28,12 +28,22 @@ pub enum Difference {
     Stale(PathBuf),
 }
 
+/// What to do with generated files under the output folder that `files` does not include.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Others {
+    /// `files` is everything generated there (a crate): the rest are stale and go.
+    RemoveStale,
+    /// `files` is part of what is there (a workspace manifest beside its crates): leave the rest.
+    Keep,
+}
+
 /// Writes `files` under `out`, leaving files whose bytes are already right untouched (so their
-/// modification times stay and nothing recompiles), and removes generated files no longer produced.
+/// modification times stay and nothing recompiles), and with [`Others::RemoveStale`] removes
+/// generated files no longer produced.
 ///
 /// Every check runs before the first write: a hand-written file in the way stops the run with
 /// nothing changed.
-pub fn write_files(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport> {
+pub fn write_files(out: &Path, files: &[GeneratedFile], others: Others) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let mut pending = Vec::new();
     for file in files {
@@ -52,7 +62,7 @@ pub fn write_files(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport> {
             Err(e) => return Err(Error::io(&target, "read", e)),
         }
     }
-    let stale = stale_files(out, files)?;
+    let stale = stale_files(out, files, others)?;
 
     for (target, file) in pending {
         replace_file(&target, file.contents.as_bytes())?;
@@ -89,7 +99,7 @@ fn replace_file(target: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// Compares `out` with `files` without writing anything.
-pub fn differences(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference>> {
+pub fn differences(out: &Path, files: &[GeneratedFile], others: Others) -> Result<Vec<Difference>> {
     let mut found = Vec::new();
     for file in files {
         let target = out.join(&file.path);
@@ -102,7 +112,11 @@ pub fn differences(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference
             Err(e) => return Err(Error::io(&target, "read", e)),
         }
     }
-    found.extend(stale_files(out, files)?.into_iter().map(Difference::Stale));
+    found.extend(
+        stale_files(out, files, others)?
+            .into_iter()
+            .map(Difference::Stale),
+    );
     Ok(found)
 }
 
@@ -140,8 +154,11 @@ fn is_generated(contents: &[u8]) -> bool {
 }
 
 /// Files under `out` that carry our header but are not among `files`, sorted.
-fn stale_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>> {
+fn stale_files(out: &Path, files: &[GeneratedFile], others: Others) -> Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
+    if others == Others::Keep {
+        return Ok(stale);
+    }
     let mut folders = vec![PathBuf::new()];
     while let Some(relative) = folders.pop() {
         let folder = out.join(&relative);
@@ -203,12 +220,12 @@ mod tests {
             file("src/b.rs", "2"),
             file("src/old.rs", "3"),
         ];
-        let report = write_files(dir.path(), &first).unwrap();
+        let report = write_files(dir.path(), &first, Others::RemoveStale).unwrap();
         assert_eq!(report.written.len(), 3);
 
         let second = [file("a.rs", "1"), file("src/b.rs", "changed")];
         assert_eq!(
-            differences(dir.path(), &second).unwrap(),
+            differences(dir.path(), &second, Others::RemoveStale).unwrap(),
             vec![
                 Difference::Changed {
                     path: "src/b.rs".into(),
@@ -219,11 +236,13 @@ mod tests {
                 Difference::Stale("src/old.rs".into())
             ]
         );
-        let report = write_files(dir.path(), &second).unwrap();
+        let report = write_files(dir.path(), &second, Others::RemoveStale).unwrap();
         assert_eq!(report.written, vec![PathBuf::from("src/b.rs")]);
         assert_eq!(report.unchanged, vec![PathBuf::from("a.rs")]);
         assert_eq!(report.removed, vec![PathBuf::from("src/old.rs")]);
-        assert!(differences(dir.path(), &second).unwrap().is_empty());
+        assert!(differences(dir.path(), &second, Others::RemoveStale)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -231,7 +250,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.rs"), "fn mine() {}").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "keep").unwrap();
-        let error = write_files(dir.path(), &[file("b.rs", "1"), file("a.rs", "2")]).unwrap_err();
+        let error = write_files(
+            dir.path(),
+            &[file("b.rs", "1"), file("a.rs", "2")],
+            Others::RemoveStale,
+        )
+        .unwrap_err();
         assert!(error
             .to_string()
             .contains("a.rs:1:1: error: this file was not written by shapegen"));

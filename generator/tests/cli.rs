@@ -33,6 +33,14 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     files
 }
 
+/// Every file under `dir` by its path relative to `dir`, with its bytes.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(path, (bytes, _))| (path.strip_prefix(dir).unwrap().to_path_buf(), bytes))
+        .collect()
+}
+
 fn generate_into(out: &Path, model: &str) -> Output {
     shapegen(&["generate", "--model", model, "--out", out.to_str().unwrap()])
 }
@@ -177,11 +185,51 @@ fn docs_and_their_yaml_model_generate_the_same_crate() {
             .status
             .success()
     );
-    let contents = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        snapshot(dir)
-            .into_iter()
-            .map(|(path, (bytes, _))| (path.strip_prefix(dir).unwrap().to_path_buf(), bytes))
-            .collect()
-    };
     assert_eq!(contents(from_docs.path()), contents(from_yaml.path()));
+}
+
+#[test]
+fn many_models_make_a_workspace_and_one_failure_stops_no_other() {
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/gen1-1.17.62"
+    );
+    let broken = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/docs/unknown_generic"
+    );
+    let models = [
+        format!("{corpus}/sqs"),
+        broken.to_string(),
+        format!("{corpus}/dynamodb"),
+    ];
+    let run = |out: &Path, jobs: &str| {
+        let mut args = vec!["generate", "--jobs", jobs, "--out", out.to_str().unwrap()];
+        for model in &models {
+            args.extend(["--model", model.as_str()]);
+        }
+        shapegen(&args)
+    };
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let output = run(one.path(), "1");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("2 crates, ") && stderr.contains("1 models failed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown_generic/type_defs.md:10:19: error: "),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(one.path().join("Cargo.toml")).unwrap();
+    assert!(manifest.ends_with("members = [\n    \"sqs-shapes\",\n    \"dynamodb-shapes\",\n]\n"));
+    assert!(one
+        .path()
+        .join("dynamodb-shapes/src/structures.rs")
+        .is_file());
+
+    // The same bytes whatever the number of threads.
+    run(two.path(), "2");
+    assert_eq!(contents(one.path()), contents(two.path()));
 }
