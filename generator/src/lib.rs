@@ -5,12 +5,14 @@
 
 pub mod batch;
 mod config;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod naming;
 pub mod overlay;
+pub mod update;
 pub mod write;
 pub mod yaml;
 

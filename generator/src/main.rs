@@ -35,6 +35,43 @@ enum Command {
     /// Work with the derived YAML model.
     #[command(subcommand)]
     Model(ModelCommand),
+    /// List the API changes from OLD to NEW (docs folders or YAML models, any format generation),
+    /// each classified by its effect on the generated crate, and the version bump they call for.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Treat warnings (such as undocumented literal types) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Regenerate `--out` from a new model, bump its version by what changed since the model it
+    /// was generated from, record the version in the model's overlay and prepend the changelog entry
+    /// to `<out>/CHANGELOG.md`.
+    Update {
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        model: PathBuf,
+        #[arg(long, default_value = DEFAULT_OUT)]
+        out: PathBuf,
+        /// Only report what would change.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For people.
+    Text,
+    /// For tools: `{"bump": ..., "changes": [{"kind", "effect", "shape", "field", "detail"}]}`.
+    Json,
+    /// A changelog entry.
+    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -116,6 +153,45 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             })?;
             Ok(exit_code(summary.failed || summary.changed > 0))
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            strict,
+        } => {
+            let diff = shapegen::diff::diff(&load(&old, strict)?.model, &load(&new, strict)?.model);
+            print!("{}", render(&diff, format, "Changes"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Update {
+            model,
+            out,
+            dry_run,
+            format,
+            strict,
+        } => {
+            let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
+            update.loaded.warnings.iter().for_each(|w| eprintln!("{w}"));
+            print!("{}", render(&update.diff, format, &update.new_version));
+            if dry_run {
+                eprintln!(
+                    "dry run: {} would go from {} to {}",
+                    out.display(),
+                    update.old_version,
+                    update.new_version
+                );
+            } else {
+                let report = shapegen::update::apply(&update, &out)?;
+                eprintln!(
+                    "{}: {} → {}, {} files written",
+                    out.display(),
+                    update.old_version,
+                    update.new_version,
+                    report.written.len()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Model(ModelCommand::Export {
             model,
             strict,
@@ -126,6 +202,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             eprintln!("{}: {} shapes", output.display(), loaded.model.shapes.len());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn render(diff: &shapegen::diff::Diff, format: Format, title: &str) -> String {
+    match format {
+        Format::Text => diff.to_text(),
+        Format::Json => {
+            serde_json::to_string_pretty(diff).expect("a diff always serializes") + "\n"
+        }
+        Format::Markdown => diff.to_markdown(title),
     }
 }
 
