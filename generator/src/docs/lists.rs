@@ -4,20 +4,23 @@
 //!
 //! A field's type is rebuilt from the item's inline pieces, whatever mix of code spans, text and
 //! links the generation writes, remembering where each piece came from so that a type error points
-//! at the character in the file.
+//! at the character in the file. How the pieces name shapes tells the generation: gen 1 quotes
+//! structure names in code spans, gen 2 links names absolutely, gen 3 relatively.
 
-use super::outline::{Block, Inline, Piece, PieceKind, Section};
+use super::outline::{Block, Inline, Mapped, Piece, PieceKind, Section};
 use super::pytype;
-use super::{Page, RawField, RawLiteral, RawStructure};
+use super::{Generation, Page, RawDefs, RawField, RawLiteral, RawStructure};
 use crate::ir::Field;
 use crate::Result;
 use std::collections::HashMap;
+use std::ops::Range;
 
 const FIELD_ITEM: &str = "expected a field item `` - `Name`: `Type` ``";
 const VALUE_ITEM: &str = "expected a literal value item `` - `VALUE` ``";
 
-pub fn structures(page: &Page, sections: &[Section]) -> Result<Vec<RawStructure>> {
+pub fn structures(page: &Page, sections: &[Section]) -> Result<RawDefs> {
     let mut structures = Vec::with_capacity(sections.len());
+    let mut shown = None;
     for section in sections {
         let name = page.shape_name(section)?;
         let lists = labelled_lists(page, section, &["Required fields:", "Optional fields:"])?;
@@ -31,13 +34,16 @@ pub fn structures(page: &Page, sections: &[Section]) -> Result<Vec<RawStructure>
                     ),
                 )
                 .with_hint(
-                    "a structure section is `## Name`, then `Optional fields:` and its list",
+                    "a structure section is `## Name`, then `Optional fields:` and its list (gens 1–3) \
+                     or a ```python title=\"Definition\"``` block with `class Name(TypedDict):` (gen 4)",
                 ));
         }
         let mut fields = Vec::new();
         for (label, items) in lists {
             for item in items {
-                fields.push(field(page, item, label == "Required fields:")?);
+                let (field, generation) = field(page, item, label == "Required fields:")?;
+                shown = shown.into_iter().chain(generation).min();
+                fields.push(field);
             }
         }
         structures.push(RawStructure {
@@ -46,7 +52,12 @@ pub fn structures(page: &Page, sections: &[Section]) -> Result<Vec<RawStructure>
             fields,
         });
     }
-    Ok(structures)
+    Ok(RawDefs {
+        structures,
+        // Types that name no shape show no generation: such pages occur in gen 1
+        // (marketplacecommerceanalytics), so they are read as written.
+        generation: shown.unwrap_or(Generation::One),
+    })
 }
 
 pub fn literals(page: &Page, sections: &[Section]) -> Result<Vec<RawLiteral>> {
@@ -134,7 +145,8 @@ fn labelled_lists<'s>(
     Ok(lists)
 }
 
-fn field(page: &Page, item: &Inline, required: bool) -> Result<RawField> {
+/// The field of `item` and the generation its type shows, if it names a shape.
+fn field(page: &Page, item: &Inline, required: bool) -> Result<(RawField, Option<Generation>)> {
     let found = || format!("{FIELD_ITEM}, found `{}`", item.text().trim());
     let Some((first, rest)) = item.pieces.split_first() else {
         return Err(page.error(item.offset, found()));
@@ -149,9 +161,9 @@ fn field(page: &Page, item: &Inline, required: bool) -> Result<RawField> {
     let name_offset = first
         .verbatim_offset(page.source)
         .unwrap_or(first.range.start);
-    let expr = Expr::render(page.source, rest, first.range.end);
-    let after_name = expr.text.trim_start();
-    let colon = expr.text.len() - after_name.len();
+    let expr = Expr::render(page, rest, first.range.end)?;
+    let after_name = expr.text.text.trim_start();
+    let colon = expr.text.text.len() - after_name.len();
     if !after_name.starts_with(':') {
         return Err(page.error(
             expr.source_offset(colon),
@@ -159,7 +171,7 @@ fn field(page: &Page, item: &Inline, required: bool) -> Result<RawField> {
         ));
     }
     let start = colon + 1;
-    let text = &expr.text[start..];
+    let text = &expr.text.text[start..];
     if text.trim().is_empty() {
         return Err(page.error(
             name_offset,
@@ -172,6 +184,11 @@ fn field(page: &Page, item: &Inline, required: bool) -> Result<RawField> {
             format!("field `{name}`: {}", e.message),
         )
     })?;
+    let generation = parsed
+        .names
+        .iter()
+        .filter_map(|n| expr.generation(start + n.offset, n.quoted))
+        .min();
     let names = parsed
         .names
         .into_iter()
@@ -180,11 +197,12 @@ fn field(page: &Page, item: &Inline, required: bool) -> Result<RawField> {
             n
         })
         .collect();
-    Ok(RawField {
+    let field = RawField {
         field: Field::new(name.clone(), parsed.ty, required),
         offset: name_offset,
         names,
-    })
+    };
+    Ok((field, generation))
 }
 
 /// The value of a `` - `VALUE` `` item and its offset.
@@ -209,65 +227,96 @@ fn value(page: &Page, item: &Inline) -> Result<(String, usize)> {
 
 /// A type expression rebuilt from inline pieces, with a map back to the file.
 struct Expr {
-    text: String,
-    segments: Vec<Segment>,
+    text: Mapped,
     /// Where an empty expression is: just after the field name.
     end: usize,
-}
-
-/// Where one piece's text starts in the expression and in the file.
-struct Segment {
-    at: usize,
-    source: usize,
-    /// The piece's text is in the file as is, so an offset inside it maps character for character;
-    /// otherwise (escapes resolved, quotes added) it maps to the piece's start.
-    verbatim: bool,
+    /// The ranges of `text` rendered from links, each with whether its target is absolute.
+    links: Vec<(Range<usize>, bool)>,
 }
 
 impl Expr {
-    fn render(source: &str, pieces: &[Piece], end: usize) -> Expr {
+    /// The expression of `pieces` (what follows the field name, which ends at `end`). A link to a
+    /// structure becomes a quoted name, as gen 1 writes it. A parenthesised note in text is commentary,
+    /// not type syntax (gen 3's `` `Literal['X']` (see [XType](./literals.md#xtype)) `` repeats an
+    /// inline literal's name): it is dropped, links and all.
+    fn render(page: &Page, pieces: &[Piece], end: usize) -> Result<Expr> {
         let mut expr = Expr {
-            text: String::new(),
-            segments: Vec::with_capacity(pieces.len()),
+            text: Mapped::default(),
             end,
+            links: Vec::new(),
         };
+        // How deep in notes, and where the outermost one opened.
+        let (mut depth, mut opened) = (0usize, end);
         for piece in pieces {
-            let at = expr.text.len();
-            let segment = match &piece.kind {
-                // A link to a structure is what a quoted name is in the code-span generations.
-                PieceKind::Link { target } if target.contains("type_defs") => {
-                    expr.text.push('"');
-                    expr.text.push_str(&piece.text);
-                    expr.text.push('"');
-                    None
+            let verbatim = piece.verbatim_offset(page.source);
+            let at = |i: usize| verbatim.map_or(piece.range.start, |o| o + i);
+            match &piece.kind {
+                PieceKind::Text => {
+                    let mut kept = 0;
+                    for (i, c) in piece.text.char_indices() {
+                        match c {
+                            '(' => {
+                                if depth == 0 {
+                                    expr.text.push_at(
+                                        &piece.text[kept..i],
+                                        at(kept),
+                                        verbatim.is_some(),
+                                    );
+                                    opened = at(i);
+                                }
+                                depth += 1;
+                            }
+                            ')' if depth > 0 => {
+                                depth -= 1;
+                                kept = i + 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                    if depth == 0 {
+                        expr.text
+                            .push_at(&piece.text[kept..], at(kept), verbatim.is_some());
+                    }
                 }
-                _ => {
-                    expr.text.push_str(&piece.text);
-                    piece.verbatim_offset(source)
+                _ if depth > 0 => {}
+                PieceKind::Link { target } => {
+                    let start = expr.text.text.len();
+                    if target.contains("type_defs") {
+                        expr.text
+                            .push_at(&format!("\"{}\"", piece.text), piece.range.start, false);
+                    } else {
+                        expr.text.push_at(&piece.text, at(0), verbatim.is_some());
+                    }
+                    let absolute = target.starts_with("http://") || target.starts_with("https://");
+                    expr.links.push((start..expr.text.text.len(), absolute));
                 }
-            };
-            expr.segments.push(match segment {
-                Some(source) => Segment {
-                    at,
-                    source,
-                    verbatim: true,
-                },
-                None => Segment {
-                    at,
-                    source: piece.range.start,
-                    verbatim: false,
-                },
-            });
+                PieceKind::Code => expr.text.push_at(&piece.text, at(0), verbatim.is_some()),
+            }
         }
-        expr
+        if depth > 0 {
+            return Err(page.error(
+                opened,
+                "this `(` is never closed: a note in a type ends with `)`",
+            ));
+        }
+        Ok(expr)
     }
 
     /// The file offset of byte `offset` of the expression.
     fn source_offset(&self, offset: usize) -> usize {
-        match self.segments.iter().rev().find(|s| s.at <= offset) {
-            Some(s) if s.verbatim => s.source + (offset - s.at),
-            Some(s) => s.source,
-            None => self.end,
+        self.text.source_offset(offset).unwrap_or(self.end)
+    }
+
+    /// The generation shown by a shape name at byte `offset`: gen 1 quotes a structure's name in a
+    /// code span, gen 2 links names absolutely, gen 3 relatively. A bare name in a code span shows
+    /// nothing: gen 1 writes literal types so, later generations the Python classes that the docs do
+    /// not define (`BaseClient`).
+    fn generation(&self, offset: usize, quoted: bool) -> Option<Generation> {
+        match self.links.iter().find(|(range, _)| range.contains(&offset)) {
+            Some((_, true)) => Some(Generation::Two),
+            Some((_, false)) => Some(Generation::Three),
+            None if quoted => Some(Generation::One),
+            None => None,
         }
     }
 }

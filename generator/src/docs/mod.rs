@@ -1,13 +1,47 @@
 //! Reading mypy-boto3 structure docs: a service folder's `type_defs.md` (structures) and
-//! `literals.md` (named literal types) into an [`ir::Model`](crate::ir::Model).
+//! `literals.md` (named literal types) into an [`ir::Model`](crate::ir::Model), whichever docs
+//! generation wrote them.
 //!
 //! Reading runs in three steps, so that a new docs generation only adds a middle one:
-//! 1. [`outline`] turns a page's markdown events into `##` sections of blocks and inline pieces with
+//! 1. `outline` turns a page's markdown events into `##` sections of blocks and inline pieces with
 //!    byte offsets (generation-independent);
-//! 2. a layout reader ([`lists`] for generations 1–3) turns sections into raw shapes: structures with
-//!    parsed field types ([`pytype`]) and the file offset of every shape name they use, and literals;
+//! 2. a layout reader turns sections into raw shapes: structures with parsed field types (`pytype`)
+//!    and the file offset of every shape name they use, and literals. `lists` reads generations 1–3
+//!    (`Optional fields:` lists), `definitions` generation 4 (Python definition code blocks);
 //! 3. this module checks names across both pages and resolves references into the model.
+//!
+//! # Generations
+//!
+//! Nothing but the pages says which generation wrote them. Each page is read in the layout it
+//! shows: a section with a ```` ```python title="Definition" ```` block makes the page gen 4's,
+//! otherwise it has field and value lists. Within the list layout, the type-defs page shows its
+//! generation by how types name shapes: gen 1 writes names in code spans (`"FooTypeDef"` quoted for
+//! a structure, bare `Mode` for a literal type), gen 2 links them absolutely, gen 3 relatively (gen
+//! 3b only adds `<a id>` anchors, which the outline skips). A bare name in a code span shows nothing
+//! (later generations write Python classes the docs do not define so, such as `BaseClient`), and a
+//! page whose types link no shape and quote none is read as gen 1 or 2: such a page occurs in gen 1
+//! (marketplacecommerceanalytics), where names alone could not tell gen 1's `DataSetType` from a
+//! suffixed one. In gens 1–3 a quoted or type-defs-linked name is a structure and a bare or
+//! literals-linked one a literal type; gen 4 writes every name bare, so the page defining it decides.
+//!
+//! # Literal names across generations
+//!
+//! From gen 3 on, literal type names gained a `Type` suffix (`Mode` became `ModeType`,
+//! `InstanceType` became `InstanceTypeType`); the literals mypy-boto3 adds itself (`…PaginatorName`,
+//! `…WaiterName`, `…ServiceName`, `RegionName`) did not. So that one API gives one model whatever
+//! generation documents it, the reader drops that one trailing `Type` from literal names and from
+//! every reference to them, when:
+//! - the type-defs page shows gen 3 or later by the evidence above, and
+//! - every literal name outside those families ends in `Type`: the suffix arrived one release after
+//!   relative links (amplifybackend's 1.17.70 pages link relatively but say `Mode`).
+//!
+//! A literal keeps its suffixed name if the shorter one would be another shape's name. Shorter names
+//! are decided first, so a chain maps back as it came: gen 3's `StatusTypeType` and `StatusType`
+//! become gen 1's `StatusType` and `Status`, while gen 4 keeps `ServiceNameType` beside mypy-boto3's
+//! own `ServiceName`. Structures keep their names. Where a later generation turned an inline
+//! `Literal['X']` into a named literal or back, the model says what the page says.
 
+mod definitions;
 mod lists;
 mod outline;
 mod pytype;
@@ -17,7 +51,7 @@ use crate::ir::{Field, Literal, Model, Shape, ShapeKind, Structure, Type};
 use crate::{LoadOptions, Loaded};
 use outline::Section;
 use pytype::NameRef;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// Reads the structure docs in `dir`: `type_defs.md` and, if present, `literals.md` (without it the
@@ -64,7 +98,10 @@ pub fn read_pages(
             "no shape sections: expected `## NameTypeDef` sections listing fields",
         ));
     }
-    let structures = lists::structures(&defs_page, &defs_sections)?;
+    let defs = match Layout::of(&defs_sections) {
+        Layout::Lists => lists::structures(&defs_page, &defs_sections)?,
+        Layout::Definitions => definitions::structures(&defs_page, &defs_sections)?,
+    };
     let mut inputs = vec![defs_page.path.to_path_buf()];
     let (literals_page, literals) = match literals {
         Some((path, source)) => {
@@ -77,7 +114,10 @@ pub fn read_pages(
                 ));
             }
             inputs.push(path.to_path_buf());
-            let literals = lists::literals(&page, &sections)?;
+            let literals = match Layout::of(&sections) {
+                Layout::Lists => lists::literals(&page, &sections)?,
+                Layout::Definitions => definitions::literals(&page, &sections)?,
+            };
             (Some(page), literals)
         }
         None => (None, Vec::new()),
@@ -86,7 +126,7 @@ pub fn read_pages(
     let service = service_name(&defs_sections).unwrap_or_else(|| fallback_service.to_owned());
     let mut model = Model::new(service);
     let mut defined: HashMap<&str, Definition> = HashMap::new();
-    for s in &structures {
+    for s in &defs.structures {
         define(
             &mut defined,
             &s.name,
@@ -107,20 +147,21 @@ pub fn read_pages(
         }
     }
 
-    let literals_name = literals_page
-        .as_ref()
-        .and_then(|p| p.path.file_name())
-        .map_or_else(|| "literals.md".into(), |n| n.to_string_lossy());
+    let names = Names {
+        renamed: literal_renames(defs.generation, &defined, &literals),
+        defined,
+        generation: defs.generation,
+        literals_file: literals_page
+            .as_ref()
+            .and_then(|p| p.path.file_name())
+            .map_or_else(
+                || "literals.md".into(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+    };
     let mut warnings = Vec::new();
-    for s in &structures {
-        let fields = resolve_fields(
-            s,
-            &defs_page,
-            &defined,
-            &literals_name,
-            options,
-            &mut warnings,
-        )?;
+    for s in &defs.structures {
+        let fields = resolve_fields(s, &defs_page, &names, options, &mut warnings)?;
         model.shapes.insert(
             s.name.clone(),
             Shape {
@@ -129,12 +170,14 @@ pub fn read_pages(
             },
         );
     }
-    for l in literals {
+    for l in &literals {
         model.shapes.insert(
-            l.name,
+            names.ir_name(&l.name).to_owned(),
             Shape {
                 docs: None,
-                kind: ShapeKind::Literal(Literal { values: l.values }),
+                kind: ShapeKind::Literal(Literal {
+                    values: l.values.clone(),
+                }),
             },
         );
     }
@@ -145,13 +188,12 @@ pub fn read_pages(
     })
 }
 
-/// The fields of `s` with every shape name checked against `defined`; names of unlisted literal types
-/// become strings, with a warning each.
+/// The fields of `s` with every shape name checked and renamed to its IR name; names of unlisted
+/// literal types become strings, with a warning each.
 fn resolve_fields(
     s: &RawStructure,
     page: &Page,
-    defined: &HashMap<&str, Definition>,
-    literals_name: &str,
+    names: &Names,
     options: &LoadOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Field>> {
@@ -171,7 +213,7 @@ fn resolve_fields(
         }
         let mut unlisted = BTreeSet::new();
         for name in &raw.names {
-            if let Some(warning) = check_name(page, name, defined, literals_name)? {
+            if let Some(warning) = names.check(page, name)? {
                 if options.strict {
                     return Err(warning.into());
                 }
@@ -180,9 +222,13 @@ fn resolve_fields(
             }
         }
         let mut field = raw.field.clone();
-        if !unlisted.is_empty() {
-            field.ty = open_strings(field.ty, &unlisted);
-        }
+        field.ty = map_refs(field.ty, &|name| {
+            if unlisted.contains(name) {
+                Type::String
+            } else {
+                Type::Ref(names.ir_name(name).to_owned())
+            }
+        });
         fields.push(field);
     }
     Ok(fields)
@@ -215,7 +261,11 @@ fn service_name(sections: &[Section]) -> Option<String> {
         let outline::Block::Code(code) = block else {
             return None;
         };
-        let rest = code.trim_start().strip_prefix("from mypy_boto3_")?;
+        let rest = code
+            .text
+            .text
+            .trim_start()
+            .strip_prefix("from mypy_boto3_")?;
         let end = rest
             .find(|c: char| c != '_' && !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
@@ -223,52 +273,122 @@ fn service_name(sections: &[Section]) -> Option<String> {
     })
 }
 
-/// Checks that a name in a field's type names a shape of its kind: a quoted name a structure, a bare
-/// name a literal type. A bare name that nothing defines is only a warning: the corpus has them.
-fn check_name(
-    page: &Page,
-    name: &NameRef,
-    defined: &HashMap<&str, Definition>,
-    literals_name: &str,
-) -> Result<Option<Warning>> {
-    let n = &name.name;
-    let message = match (name.quoted, defined.get(n.as_str()).map(|d| d.literal)) {
-        (true, Some(false)) | (false, Some(true)) => return Ok(None),
-        (false, None) => {
-            return Ok(Some(Warning {
-                location: page.at(name.offset),
-                message: format!(
-                    "literal type `{n}` is not listed in {literals_name}; using an open string type"
-                ),
-            }))
-        }
-        (true, None) => {
-            return Err(page
-                .error(name.offset, format!("no shape named `{n}` in this page"))
-                .with_hint("a quoted name refers to a `## Name` section of type_defs.md"))
-        }
-        (true, Some(true)) => format!(
-            "`{n}` is a literal type, but a quoted name refers to a structure; write `{n}` unquoted"
-        ),
-        (false, Some(false)) => format!(
-            "`{n}` is a structure, but an unquoted name refers to a literal type; write `\"{n}\"`"
-        ),
-    };
-    Err(page.error(name.offset, message))
+/// Every shape name defined on the pages, and how to read names in types.
+struct Names<'a> {
+    defined: HashMap<&'a str, Definition>,
+    /// Literal types whose IR name drops the written name's `Type` suffix.
+    renamed: HashMap<&'a str, String>,
+    generation: Generation,
+    literals_file: String,
 }
 
-/// `ty` with references to the named (unlisted) literal types replaced by strings.
-fn open_strings(ty: Type, names: &BTreeSet<&str>) -> Type {
-    let open = |t: Box<Type>| Box::new(open_strings(*t, names));
+impl Names<'_> {
+    fn ir_name<'n>(&'n self, written: &'n str) -> &'n str {
+        self.renamed.get(written).map_or(written, String::as_str)
+    }
+
+    /// Checks that a name in a field's type names a shape of its kind: in gens 1–3 a quoted name a
+    /// structure, a bare name a literal type; in gen 4 any shape. A bare name that nothing defines is
+    /// only a warning, as the corpus has them: literal types the literals page does not list, and in
+    /// later generations Python classes of boto3's own helpers (`BaseClient`, `TransferConfig`).
+    fn check(&self, page: &Page, name: &NameRef) -> Result<Option<Warning>> {
+        let n = &name.name;
+        let found = self.defined.get(n.as_str()).map(|d| d.literal);
+        if self.generation == Generation::Four {
+            return Ok(found.is_none().then(|| Warning {
+                location: page.at(name.offset),
+                message: format!(
+                    "`{n}` is neither a structure here nor a literal type listed in {}; using an open \
+                     string type",
+                    self.literals_file
+                ),
+            }));
+        }
+        let message = match (name.quoted, found) {
+            (true, Some(false)) | (false, Some(true)) => return Ok(None),
+            (false, None) => {
+                return Ok(Some(Warning {
+                    location: page.at(name.offset),
+                    message: format!(
+                        "literal type `{n}` is not listed in {}; using an open string type",
+                        self.literals_file
+                    ),
+                }))
+            }
+            (true, None) => {
+                return Err(page
+                    .error(name.offset, format!("no shape named `{n}` in this page"))
+                    .with_hint("a quoted name refers to a `## Name` section of type_defs.md"))
+            }
+            (true, Some(true)) => format!(
+                "`{n}` is a literal type, but a quoted name refers to a structure; write `{n}` unquoted"
+            ),
+            (false, Some(false)) => format!(
+                "`{n}` is a structure, but an unquoted name refers to a literal type; write `\"{n}\"`"
+            ),
+        };
+        Err(page.error(name.offset, message))
+    }
+}
+
+/// `ty` with every reference replaced by `resolve(name)`, unions renormalised (an unlisted literal
+/// in `Union[Unlisted, str]` becomes a string, so the union is just a string).
+fn map_refs(ty: Type, resolve: &impl Fn(&str) -> Type) -> Type {
+    let map = |t: Box<Type>| Box::new(map_refs(*t, resolve));
     match ty {
-        Type::Ref(name) if names.contains(name.as_str()) => Type::String,
-        Type::List(item) => Type::List(open(item)),
-        Type::Set(item) => Type::Set(open(item)),
-        Type::Map(key, value) => Type::Map(open(key), open(value)),
-        // Renormalised: `Union[Unlisted, str]` is now just a string.
-        Type::Union(members) => Type::union(members.into_iter().map(|m| open_strings(m, names))),
+        Type::Ref(name) => resolve(&name),
+        Type::List(item) => Type::List(map(item)),
+        Type::Set(item) => Type::Set(map(item)),
+        Type::Map(key, value) => Type::Map(map(key), map(value)),
+        Type::Union(members) => Type::union(members.into_iter().map(|m| map_refs(m, resolve))),
         other => other,
     }
+}
+
+/// The literal types whose IR name drops gen 3's `Type` suffix, by written name (see the module
+/// docs): none unless the pages are gen 3 or later and every literal name outside mypy-boto3's own
+/// families is suffixed; then each suffixed one whose shorter name is free, shorter names first.
+fn literal_renames<'a>(
+    generation: Generation,
+    defined: &HashMap<&'a str, Definition>,
+    literals: &'a [RawLiteral],
+) -> HashMap<&'a str, String> {
+    const SUFFIX: &str = "Type";
+    let added_by_stubs = |name: &str| {
+        ["PaginatorName", "WaiterName", "ServiceName"]
+            .iter()
+            .any(|family| name.ends_with(family))
+            || name == "RegionName"
+    };
+    let mut renamed = HashMap::new();
+    if generation < Generation::Three
+        || !literals
+            .iter()
+            .all(|l| l.name.ends_with(SUFFIX) || added_by_stubs(&l.name))
+    {
+        return renamed;
+    }
+    let mut suffixed: Vec<&str> = literals
+        .iter()
+        .map(|l| l.name.as_str())
+        .filter(|n| n.ends_with(SUFFIX))
+        .collect();
+    suffixed.sort_by_key(|n| (n.len(), *n));
+    let renaming: HashSet<&str> = suffixed.iter().copied().collect();
+    let mut taken: HashSet<&str> = defined
+        .keys()
+        .copied()
+        .filter(|n| !renaming.contains(n))
+        .collect();
+    for name in suffixed {
+        let short = &name[..name.len() - SUFFIX.len()];
+        if pytype::is_identifier(short) && taken.insert(short) {
+            renamed.insert(name, short.to_owned());
+        } else {
+            taken.insert(name);
+        }
+    }
+    renamed
 }
 
 /// Where a shape name is first defined, to report a second definition.
@@ -346,6 +466,43 @@ impl Page<'_> {
             ))
         }
     }
+}
+
+/// How a page lays out its shapes.
+enum Layout {
+    /// Gens 1–3: `Optional fields:` and `Values:` lists.
+    Lists,
+    /// Gen 4: Python definition code blocks.
+    Definitions,
+}
+
+impl Layout {
+    fn of(sections: &[Section]) -> Layout {
+        let definitions = sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .any(definitions::is_definition);
+        if definitions {
+            Layout::Definitions
+        } else {
+            Layout::Lists
+        }
+    }
+}
+
+/// The docs generation a type-defs page shows, as far as reading depends on it (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Generation {
+    One,
+    Two,
+    Three,
+    Four,
+}
+
+/// A type-defs page as a layout reader found it.
+struct RawDefs {
+    structures: Vec<RawStructure>,
+    generation: Generation,
 }
 
 /// A structure as a layout reader found it, before names are resolved.

@@ -1,11 +1,12 @@
 //! A docs page as the readers see it: its `##` sections, each a sequence of top-level blocks whose inline
-//! content is kept as pieces (code span, text, link) with their byte ranges in the file.
+//! content is kept as pieces (code span, text, link) with their byte ranges in the file, and whose code
+//! blocks keep their info string and a map from their text back to the file.
 //!
 //! Built from pulldown-cmark events rather than lines, so every docs generation's markdown (items that
-//! wrap, escaped brackets, links in types) arrives in one shape; what the blocks *mean* is left to the
-//! layout readers.
+//! wrap, escaped brackets, links in types, `<a id>` anchors, mkdocs admonitions) arrives in one shape;
+//! what the blocks *mean* is left to the layout readers.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// One `## Name` section and the blocks up to the next.
@@ -25,8 +26,80 @@ pub enum Block {
     Paragraph(Inline),
     /// A list: one [`Inline`] per item.
     List(Vec<Inline>),
-    /// A code block's text.
-    Code(String),
+    Code(Code),
+}
+
+/// A code block.
+#[derive(Clone, Debug)]
+pub struct Code {
+    /// What follows the opening fence (`python title="Definition"`); empty for an indented block.
+    pub info: String,
+    /// Byte offset of the block (its opening fence).
+    pub offset: usize,
+    pub text: Mapped,
+}
+
+impl Code {
+    /// The value of the `title="..."` attribute in the info string, as mkdocs writes it.
+    pub fn title(&self) -> Option<&str> {
+        let (_, rest) = self.info.split_once("title=\"")?;
+        rest.split_once('"').map(|(title, _)| title)
+    }
+}
+
+/// Text assembled from parts of a file, each byte traceable to where it came from, so that an error
+/// found in the text points at the file.
+#[derive(Clone, Debug, Default)]
+pub struct Mapped {
+    pub text: String,
+    parts: Vec<Part>,
+}
+
+/// Where one part starts in the text and in the file.
+#[derive(Clone, Debug)]
+struct Part {
+    at: usize,
+    source: usize,
+    /// The part is in the file as is, so an offset inside it maps character for character; otherwise
+    /// (escapes resolved, quotes added, indentation stripped) it maps to the part's start.
+    verbatim: bool,
+}
+
+impl Mapped {
+    /// Appends `text`, found in `source` (the whole file) at `range`.
+    pub fn push(&mut self, text: &str, source: &str, range: Range<usize>) {
+        match verbatim_offset(source, text, range.clone()) {
+            Some(at) => self.push_at(text, at, true),
+            None => self.push_at(text, range.start, false),
+        }
+    }
+
+    /// Appends `text`, which is at file offset `source` — verbatim, or only starting there.
+    pub fn push_at(&mut self, text: &str, source: usize, verbatim: bool) {
+        self.parts.push(Part {
+            at: self.text.len(),
+            source,
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+
+    /// The file offset of byte `at` of the text, or `None` if the text is empty there.
+    pub fn source_offset(&self, at: usize) -> Option<usize> {
+        let part = self.parts.iter().rev().find(|p| p.at <= at)?;
+        Some(if part.verbatim {
+            part.source + (at - part.at)
+        } else {
+            part.source
+        })
+    }
+}
+
+/// Byte offset in `source` of `text`'s first byte, if it appears verbatim within `range` (it does not
+/// where escapes or entities were resolved).
+fn verbatim_offset(source: &str, text: &str, range: Range<usize>) -> Option<usize> {
+    let start = range.start;
+    source.get(range)?.find(text).map(|i| start + i)
 }
 
 /// The inline content of a paragraph or list item.
@@ -68,14 +141,16 @@ impl Piece {
     /// Byte offset in the file of `text`'s first byte, if the text appears there verbatim (it does not
     /// where escapes or entities were resolved).
     pub fn verbatim_offset(&self, source: &str) -> Option<usize> {
-        let raw = source.get(self.range.clone())?;
-        raw.find(self.text.as_str()).map(|i| self.range.start + i)
+        verbatim_offset(source, &self.text, self.range.clone())
     }
 }
 
 /// The `##` sections of `source`; anything before the first is the page's preamble, skipped.
 pub fn sections(source: &str) -> Vec<Section> {
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        source,
+        ..Walk::default()
+    };
     for (event, range) in Parser::new_ext(source, Options::empty()).into_offset_iter() {
         walk.event(event, range);
     }
@@ -84,7 +159,8 @@ pub fn sections(source: &str) -> Vec<Section> {
 }
 
 #[derive(Default)]
-struct Walk {
+struct Walk<'a> {
+    source: &'a str,
     sections: Vec<Section>,
     current: Option<Section>,
     /// The `##` heading being read: its offset and text.
@@ -97,12 +173,12 @@ struct Walk {
     items: Vec<Inline>,
     list_depth: usize,
     quote_depth: usize,
-    /// Inside any code block; the text of a top-level one.
+    /// Inside any code block; a top-level one being read.
     in_code: bool,
-    code: Option<String>,
+    code: Option<Code>,
 }
 
-impl Walk {
+impl Walk<'_> {
     fn top_level(&self) -> bool {
         self.list_depth == 0 && self.quote_depth == 0
     }
@@ -152,10 +228,18 @@ impl Walk {
             // A nested item continues its outer item's content after a separating space.
             Tag::Item => self.text(PieceKind::Text, " ", range.start..range.start),
             Tag::BlockQuote(_) => self.quote_depth += 1,
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.in_code = true;
                 if self.top_level() {
-                    self.code = Some(String::new());
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    self.code = Some(Code {
+                        info,
+                        offset: range.start,
+                        text: Mapped::default(),
+                    });
                 }
             }
             Tag::Link { dest_url, .. } if self.inline.is_some() => {
@@ -219,7 +303,7 @@ impl Walk {
     fn text(&mut self, kind: PieceKind, text: &str, range: Range<usize>) {
         if self.in_code {
             if let Some(code) = &mut self.code {
-                code.push_str(text);
+                code.text.push(text, self.source, range);
             }
         } else if let Some(link) = &mut self.link {
             link.text.push_str(text);
@@ -251,7 +335,11 @@ mod tests {
         else {
             panic!("{:?}", section.blocks);
         };
-        assert_eq!(code, "from m import x\n");
+        assert_eq!(code.text.text, "from m import x\n");
+        assert_eq!(
+            (code.info.as_str(), code.title(), code.offset),
+            ("python", None, 37)
+        );
         assert_eq!(label.text(), "Optional fields:");
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].text(), "A: List[\"B\"]");
@@ -273,6 +361,21 @@ mod tests {
             }
         );
         assert_eq!(&source[link.verbatim_offset(source).unwrap()..][..1], "D");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_title_and_map_back_to_the_file() {
+        // An indented fence loses its indentation in the text, so each line maps on its own.
+        let source = "## X\n\n  ```python title=\"Definition\"\n  class X:\n      A: str\n  ```\n";
+        let sections = sections(source);
+        let [Block::Code(code)] = sections[0].blocks.as_slice() else {
+            panic!("{:?}", sections[0].blocks);
+        };
+        assert_eq!(code.title(), Some("Definition"));
+        assert_eq!(code.text.text, "class X:\n    A: str\n");
+        let a = code.text.text.find('A').unwrap();
+        assert_eq!(code.text.source_offset(a), source.find('A'));
+        assert_eq!(code.text.source_offset(0), source.find("class"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The Python type expressions the docs write for field types (`List["FooTypeDef"]`,
-//! `Dict[str, Union[bytes, IO[bytes]]]`, `Literal['a', 'b']`), parsed into [`Type`].
+//! `Dict[str, Union[bytes, IO[bytes]]]`, `Literal['a', 'b']`, gen 4's `NotRequired[Sequence[str]]`),
+//! parsed into [`Type`].
 //!
 //! The parser knows nothing about pages: errors carry a byte offset into the expression, which the
 //! reader maps back to the file. It is iterative in the lexer and bounded in recursion depth, so hostile
@@ -36,31 +37,37 @@ pub struct TypeError {
     pub message: String,
 }
 
-/// Parses one type expression; surrounding whitespace is allowed.
+/// Parses one type expression; surrounding whitespace (line breaks included) is allowed.
 pub fn parse(expr: &str) -> Result<Parsed, TypeError> {
-    let mut parser = Parser {
-        lexer: Lexer { src: expr, pos: 0 },
-        peeked: None,
-        names: Vec::new(),
-    };
+    let mut parser = Parser::new(expr);
     let ty = parser.parse_type(0)?;
-    let rest = parser.next()?;
-    match rest.kind {
-        Kind::End => Ok(Parsed {
-            ty,
-            names: parser.names,
-        }),
-        Kind::Close => Err(error(
-            rest.offset,
-            "unbalanced brackets: `]` without a matching `[`",
-        )),
-        other => Err(error(
-            rest.offset,
-            format!("unexpected {} after a complete type", other.describe()),
-        )),
-    }
+    parser.finish(ty)
 }
 
+/// Parses a field annotation of a class definition (gen 4): a type, or `NotRequired[type]` for a
+/// field that may be absent. Returns the type and whether the field is required.
+pub fn parse_field(expr: &str) -> Result<(Parsed, bool), TypeError> {
+    let mut parser = Parser::new(expr);
+    let token = parser.peek()?.clone();
+    if token.kind == Kind::Name(NOT_REQUIRED) {
+        parser.next()?;
+        let open = parser.next()?;
+        if open.kind != Kind::Open {
+            return Err(error(
+                token.offset,
+                format!("`{NOT_REQUIRED}` needs a type: `{NOT_REQUIRED}[...]`"),
+            ));
+        }
+        let form = "one type parameter";
+        let [ty] = parser.parse_params(NOT_REQUIRED, token.offset, open.offset, 1, form)?;
+        return Ok((parser.finish(ty)?, false));
+    }
+    let ty = parser.parse_type(0)?;
+    Ok((parser.finish(ty)?, true))
+}
+
+/// Marks an optional field; a qualifier of the whole field, not a type.
+const NOT_REQUIRED: &str = "NotRequired";
 /// Generic type constructors, by every name the docs use for them. Later docs generations spell some
 /// differently (`Sequence`, `Mapping`); a new spelling is a new row.
 const GENERICS: &[(&str, Generic)] = &[
@@ -72,6 +79,8 @@ const GENERICS: &[(&str, Generic)] = &[
     ("Union", Generic::Union),
     ("Literal", Generic::Literal),
     ("IO", Generic::Io),
+    ("Callable", Generic::Callable),
+    ("Optional", Generic::Optional),
 ];
 
 #[derive(Clone, Copy, Debug)]
@@ -82,6 +91,8 @@ enum Generic {
     Union,
     Literal,
     Io,
+    Callable,
+    Optional,
 }
 
 fn generic(name: &str) -> Option<Generic> {
@@ -117,6 +128,8 @@ enum Kind<'a> {
     Open,
     Close,
     Comma,
+    /// `...`, only in `Callable[..., T]`.
+    Ellipsis,
     End,
 }
 
@@ -128,6 +141,7 @@ impl Kind<'_> {
             Kind::Open => "`[`".into(),
             Kind::Close => "`]`".into(),
             Kind::Comma => "`,`".into(),
+            Kind::Ellipsis => "`...`".into(),
             Kind::End => "the end of the expression".into(),
         }
     }
@@ -160,6 +174,7 @@ impl<'a> Lexer<'a> {
             '[' => (Kind::Open, 1),
             ']' => (Kind::Close, 1),
             ',' => (Kind::Comma, 1),
+            '.' if trimmed.starts_with("...") => (Kind::Ellipsis, 3),
             '\'' | '"' => {
                 let (value, len) = quoted(trimmed, c)
                     .ok_or_else(|| error(offset, format!("unterminated string: no closing {c}")))?;
@@ -208,6 +223,33 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(expr: &'a str) -> Self {
+        Parser {
+            lexer: Lexer { src: expr, pos: 0 },
+            peeked: None,
+            names: Vec::new(),
+        }
+    }
+
+    /// `ty` as the whole expression, if nothing follows it.
+    fn finish(mut self, ty: Type) -> Result<Parsed, TypeError> {
+        let rest = self.next()?;
+        match rest.kind {
+            Kind::End => Ok(Parsed {
+                ty,
+                names: self.names,
+            }),
+            Kind::Close => Err(error(
+                rest.offset,
+                "unbalanced brackets: `]` without a matching `[`",
+            )),
+            other => Err(error(
+                rest.offset,
+                format!("unexpected {} after a complete type", other.describe()),
+            )),
+        }
+    }
+
     fn next(&mut self) -> Result<Token<'a>, TypeError> {
         match self.peeked.take() {
             Some(token) => Ok(token),
@@ -285,6 +327,8 @@ impl<'a> Parser<'a> {
             let known: Vec<&str> = GENERICS.iter().map(|(n, _)| *n).collect();
             let message = if scalar(name).is_some() {
                 format!("`{name}` takes no type parameters")
+            } else if name == NOT_REQUIRED {
+                format!("`{NOT_REQUIRED}[...]` may only wrap a field's whole type")
             } else {
                 format!(
                     "unknown generic `{name}`; expected one of {}",
@@ -309,16 +353,38 @@ impl<'a> Parser<'a> {
                 let [key, value] = self.parse_params(name, at, open, depth, form)?;
                 Type::Map(Box::new(key), Box::new(value))
             }
+            // A file object: gen 4 writes `IO[Any]` where earlier generations wrote `IO[bytes]`.
             Generic::Io => match self.parse_params(name, at, open, depth, one)? {
-                [Type::Blob] => Type::Blob,
-                _ => return Err(error(at, "expected `IO[bytes]`")),
+                [Type::Blob | Type::Any] => Type::Blob,
+                _ => return Err(error(at, "expected `IO[bytes]` or `IO[Any]`")),
             },
+            // A Python callback (boto3's transfer helpers take one): it never crosses the wire, so
+            // only its form is checked and its value is opaque.
+            Generic::Callable => {
+                let form = "`Callable[..., ReturnType]`";
+                for expected in [Kind::Ellipsis, Kind::Comma] {
+                    let token = self.next()?;
+                    if token.kind != expected {
+                        return Err(error(
+                            token.offset,
+                            format!("expected {form}, found {}", token.kind.describe()),
+                        ));
+                    }
+                }
+                let returns = "one return type after `...`";
+                let [_returns] = self.parse_params(name, at, open, depth, returns)?;
+                Type::Any
+            }
             Generic::Union => {
                 let members = self.parse_list(open, |p| p.parse_type(depth))?;
                 if members.is_empty() {
                     return Err(error(at, "`Union` takes at least one type, found none"));
                 }
                 Type::union(members.into_iter().map(|(ty, _)| ty))
+            }
+            Generic::Optional => {
+                let [ty] = self.parse_params(name, at, open, depth, one)?;
+                Type::union([ty, Type::Null])
             }
         })
     }
@@ -375,7 +441,8 @@ impl<'a> Parser<'a> {
         Ok(seen)
     }
 
-    /// Comma-separated items up to the `]` matching the `[` at `open`, each with its offset.
+    /// Comma-separated items up to the `]` matching the `[` at `open`, each with its offset; a comma may
+    /// end the list, as in Python (gen 4's multi-line `Literal[...]` blocks have one).
     fn parse_list<T>(
         &mut self,
         open: usize,
@@ -391,6 +458,10 @@ impl<'a> Parser<'a> {
             items.push((item(self)?, offset));
             let token = self.next()?;
             match token.kind {
+                Kind::Comma if self.peek()?.kind == Kind::Close => {
+                    self.next()?;
+                    return Ok(items);
+                }
                 Kind::Comma => {}
                 Kind::Close => return Ok(items),
                 Kind::End => {
@@ -536,7 +607,8 @@ mod tests {
             err("Dict[str, Foo[int]]"),
             (
                 10,
-                "unknown generic `Foo`; expected one of List, Sequence, Set, Dict, Mapping, Union, Literal, IO"
+                "unknown generic `Foo`; expected one of List, Sequence, Set, Dict, Mapping, Union, \
+                 Literal, IO, Callable, Optional"
                     .into()
             )
         );
@@ -583,7 +655,10 @@ mod tests {
             err("List"),
             (0, "`List` needs type parameters: `List[...]`".into())
         );
-        assert_eq!(err("IO[str]"), (0, "expected `IO[bytes]`".into()));
+        assert_eq!(
+            err("IO[str]"),
+            (0, "expected `IO[bytes]` or `IO[Any]`".into())
+        );
         assert_eq!(err("List[str int]").1, "expected `,` or `]`, found `int`");
         assert_eq!(
             err(""),
@@ -597,6 +672,86 @@ mod tests {
         assert_eq!(
             err("List[str\u{0}]"),
             (8, "unexpected character `\\0`; expected a type".into())
+        );
+    }
+
+    #[test]
+    fn gen4_spellings() {
+        assert_eq!(ty("IO[Any]"), Type::Blob);
+        assert_eq!(
+            ty("Optional[str]"),
+            Type::Union(vec![Type::String, Type::Null])
+        );
+        // A Python callback is opaque; its parameters are still checked.
+        assert_eq!(ty("Callable[..., Any]"), Type::Any);
+        assert_eq!(
+            err("Callable[str, Any]"),
+            (
+                9,
+                "expected `Callable[..., ReturnType]`, found `str`".into()
+            )
+        );
+        assert_eq!(
+            err("Callable[...]").1,
+            "expected `Callable[..., ReturnType]`, found `]`"
+        );
+        // Multi-line literal definitions end their values with a comma.
+        assert_eq!(
+            ty("Literal[\n    \"A\",\n    \"B\",\n]"),
+            Type::Enum(vec!["A".into(), "B".into()])
+        );
+        assert_eq!(ty("List[str,]"), list(Type::String));
+        assert_eq!(err("List[str,,]").1, "expected a type, found `,`");
+        assert_eq!(err("List[...]").1, "expected a type, found `...`");
+    }
+
+    #[test]
+    fn field_annotations_mark_optional_fields() {
+        let field = |expr: &str| match parse_field(expr) {
+            Ok((parsed, required)) => (parsed.ty, required),
+            Err(e) => panic!("{expr}: {e:?}"),
+        };
+        assert_eq!(field("str"), (Type::String, true));
+        assert_eq!(
+            field(" NotRequired[Sequence[FooTypeDef]]"),
+            (list(r("FooTypeDef")), false)
+        );
+        let names = parse_field("NotRequired[Mode]").unwrap().0.names;
+        assert_eq!(names[0].offset, 12);
+        for (expr, at, message) in [
+            (
+                "NotRequired",
+                0,
+                "`NotRequired` needs a type: `NotRequired[...]`",
+            ),
+            (
+                "NotRequired[str",
+                11,
+                "unbalanced brackets: this `[` is never closed",
+            ),
+            (
+                "NotRequired[str, int]",
+                0,
+                "`NotRequired` takes one type parameter, found 2",
+            ),
+            (
+                "NotRequired[str] x",
+                17,
+                "unexpected `x` after a complete type",
+            ),
+            (
+                "List[NotRequired[str]]",
+                5,
+                "`NotRequired[...]` may only wrap a field's whole type",
+            ),
+        ] {
+            let e = parse_field(expr).unwrap_err();
+            assert_eq!((e.offset, e.message.as_str()), (at, message), "{expr}");
+        }
+        // Outside a class definition it is no type at all.
+        assert_eq!(
+            err("NotRequired[str]").1,
+            "`NotRequired[...]` may only wrap a field's whole type"
         );
     }
 
