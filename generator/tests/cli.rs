@@ -173,9 +173,11 @@ fn docs_and_their_yaml_model_generate_the_same_crate() {
     ]);
     assert!(export.status.success());
     let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend.yaml");
+    // As text, so that a stale committed model shows as a readable diff.
     assert_eq!(
-        std::fs::read(&model_yaml).unwrap(),
-        std::fs::read(committed).unwrap()
+        std::fs::read_to_string(committed).unwrap(),
+        std::fs::read_to_string(&model_yaml).unwrap(),
+        "model/amplifybackend.yaml is out of date: run `shapegen model export`"
     );
 
     let (from_docs, from_yaml) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

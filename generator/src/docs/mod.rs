@@ -181,11 +181,32 @@ pub fn read_pages(
             },
         );
     }
+    drop_unused_stub_literals(&mut model);
     Ok(Loaded {
         model,
         warnings,
         inputs,
     })
+}
+
+/// mypy-boto3's own literals describe boto3, not the API: unless a field uses one, it is left out,
+/// so that a boto3 release that adds a service or a region changes no model.
+fn drop_unused_stub_literals(model: &mut Model) {
+    let mut used = HashSet::new();
+    for shape in model.shapes.values() {
+        if let ShapeKind::Structure(structure) = &shape.kind {
+            for field in &structure.fields {
+                field.ty.walk(&mut |ty| {
+                    if let Type::Ref(name) = ty {
+                        used.insert(name.clone());
+                    }
+                });
+            }
+        }
+    }
+    model.shapes.retain(|name, shape| {
+        !matches!(shape.kind, ShapeKind::Literal(_)) || !added_by_stubs(name) || used.contains(name)
+    });
 }
 
 /// The fields of `s` with every shape name checked and renamed to its IR name; names of unlisted
@@ -345,6 +366,15 @@ fn map_refs(ty: Type, resolve: &impl Fn(&str) -> Type) -> Type {
     }
 }
 
+/// Whether a literal is one mypy-boto3 adds itself (client, paginator and waiter names, regions)
+/// rather than one of the service's shapes.
+fn added_by_stubs(name: &str) -> bool {
+    ["PaginatorName", "WaiterName", "ServiceName"]
+        .iter()
+        .any(|family| name.ends_with(family))
+        || name == "RegionName"
+}
+
 /// The literal types whose IR name drops gen 3's `Type` suffix, by written name (see the module
 /// docs): none unless the pages are gen 3 or later and every literal name outside mypy-boto3's own
 /// families is suffixed; then each suffixed one whose shorter name is free, shorter names first.
@@ -354,12 +384,6 @@ fn literal_renames<'a>(
     literals: &'a [RawLiteral],
 ) -> HashMap<&'a str, String> {
     const SUFFIX: &str = "Type";
-    let added_by_stubs = |name: &str| {
-        ["PaginatorName", "WaiterName", "ServiceName"]
-            .iter()
-            .any(|family| name.ends_with(family))
-            || name == "RegionName"
-    };
     let mut renamed = HashMap::new();
     if generation < Generation::Three
         || !literals
