@@ -10,6 +10,8 @@ pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
+#[cfg(feature = "json-schema")]
+pub mod json_schema;
 pub mod naming;
 pub mod overlay;
 pub mod update;

@@ -84,10 +84,19 @@ enum ModelCommand {
         /// Treat warnings (such as undocumented literal types) as errors.
         #[arg(long)]
         strict: bool,
-        /// The YAML file to write.
+        /// The file to write.
         #[arg(short, long)]
         output: PathBuf,
+        /// `yaml`: the derived YAML model; `json-schema`: a JSON Schema with one definition per shape.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
+        format: ExportFormat,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Yaml,
+    JsonSchema,
 }
 
 #[derive(Args)]
@@ -196,9 +205,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             model,
             strict,
             output,
+            format,
         }) => {
             let loaded = load(&model, strict)?;
-            write::write_if_changed(&output, shapegen::yaml::to_string(&loaded.model).as_bytes())?;
+            let text = match format {
+                ExportFormat::Yaml => shapegen::yaml::to_string(&loaded.model),
+                ExportFormat::JsonSchema => {
+                    let schema = shapegen::json_schema::to_value(&loaded.model);
+                    serde_json::to_string_pretty(&schema).expect("a schema always serializes")
+                        + "\n"
+                }
+            };
+            write::write_if_changed(&output, text.as_bytes())?;
             eprintln!("{}: {} shapes", output.display(), loaded.model.shapes.len());
             Ok(ExitCode::SUCCESS)
         }
