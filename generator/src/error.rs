@@ -1,5 +1,19 @@
 //! Errors and warnings that point at the input: file, line, column, what was expected.
+//!
+//! [`Error::render`] and [`Warning::render`] show them to a person: the one-line form first (what
+//! `Display` writes, `file:line:col: error: ...`, which editors and scripts match), then the source
+//! line with a caret under the column, then the hint:
+//!
+//! ```text
+//! model/x/type_defs.md:12:15: error: field `Names`: unbalanced brackets: this `[` is never closed
+//!    |
+//! 12 | - `Names`: `List[str`
+//!    |                 ^
+//!    |
+//!    = help: ...
+//! ```
 
+use annotate_snippets::{Level, Renderer, Snippet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +59,9 @@ impl fmt::Display for Location {
 }
 
 /// Something wrong with the input, or with reading or writing files.
-#[derive(Debug)]
+///
+/// `Debug` writes the rendering without colour, so that a build script's
+/// `fn main() -> Result<(), shapegen::Error>` shows the source line too.
 pub struct Error {
     /// Where in the input the problem is; `None` for problems of a whole file or of the file system.
     pub location: Option<Location>,
@@ -54,6 +70,8 @@ pub struct Error {
     /// What to do about it, where we can tell.
     pub hint: Option<String>,
     source: Option<std::io::Error>,
+    /// The location only names the file: there is no line to show.
+    whole_file: bool,
 }
 
 impl Error {
@@ -71,12 +89,16 @@ impl Error {
             message: message.into(),
             hint: None,
             source: None,
+            whole_file: false,
         }
     }
 
     /// An error about a whole file (or folder), with no position inside it.
     pub fn in_file(file: &Path, message: impl Into<String>) -> Self {
-        Error::at(Location::new(file, 1, 1), message)
+        Error {
+            whole_file: true,
+            ..Error::at(Location::new(file, 1, 1), message)
+        }
     }
 
     pub fn io(path: &Path, action: &str, source: std::io::Error) -> Self {
@@ -89,18 +111,44 @@ impl Error {
         self.hint = Some(hint.into());
         self
     }
+
+    /// The error for a person (see the [module docs](self)), in colour for a terminal. The source
+    /// line is read back from the file; without it, only the lines `Display` writes.
+    pub fn render(&self, color: bool) -> String {
+        let location = self.location.as_ref().filter(|_| !self.whole_file);
+        render(
+            Level::Error,
+            &self.header(),
+            location,
+            self.hint.as_deref(),
+            color,
+        )
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(location) = &self.location {
-            write!(f, "{location}: ")?;
-        }
-        write!(f, "error: {}", self.message)?;
+        f.write_str(&self.header())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl Error {
+    /// `file:line:col: error: message`, the first line of every form.
+    fn header(&self) -> String {
+        match &self.location {
+            Some(location) => format!("{location}: error: {}", self.message),
+            None => format!("error: {}", self.message),
+        }
     }
 }
 
@@ -124,6 +172,19 @@ impl fmt::Display for Warning {
     }
 }
 
+impl Warning {
+    /// The warning for a person, as [`Error::render`] shows errors.
+    pub fn render(&self, color: bool) -> String {
+        render(
+            Level::Warning,
+            &self.to_string(),
+            Some(&self.location),
+            None,
+            color,
+        )
+    }
+}
+
 impl From<Warning> for Error {
     fn from(warning: Warning) -> Self {
         Error::at(warning.location, warning.message)
@@ -132,6 +193,65 @@ impl From<Warning> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `header`, then the line at `location` with a caret under its column, then `hint`.
+fn render(
+    level: Level,
+    header: &str,
+    location: Option<&Location>,
+    hint: Option<&str>,
+    color: bool,
+) -> String {
+    let (renderer, bold) = if color {
+        (Renderer::styled(), anstyle::Style::new().bold())
+    } else {
+        (Renderer::plain(), anstyle::Style::new())
+    };
+    let header = format!("{bold}{header}{bold:#}");
+    // An empty line (the end of a file) shows nothing a caret could point at.
+    let line = location.and_then(|l| {
+        source_line(l)
+            .filter(|text| !text.is_empty())
+            .map(|text| (l, text))
+    });
+    if line.is_none() && hint.is_none() {
+        return header;
+    }
+    // The title stays empty: the header, in the form `Display` writes, takes its line.
+    let mut message = level.title("");
+    if let Some((location, text)) = &line {
+        let snippet = Snippet::source(text)
+            .line_start(location.line)
+            .annotation(level.span(caret(text, location.column)));
+        message = message.snippet(snippet);
+    }
+    if let Some(hint) = hint {
+        message = message.footer(Level::Help.title(hint));
+    }
+    let body = renderer.render(message).to_string();
+    match body.split_once('\n') {
+        Some((_, rest)) => format!("{header}\n{rest}"),
+        None => header,
+    }
+}
+
+/// The text of the line `location` points at, read back from its file.
+fn source_line(location: &Location) -> Option<String> {
+    let bytes = std::fs::read(&location.file).ok()?;
+    let line = bytes
+        .split(|&b| b == b'\n')
+        .nth(location.line.checked_sub(1)?)?;
+    let line = String::from_utf8_lossy(line);
+    Some(line.trim_end_matches('\r').to_string())
+}
+
+/// The byte range of the character at `column` (from 1) of `line`; empty just past its end.
+fn caret(line: &str, column: usize) -> std::ops::Range<usize> {
+    match line.char_indices().nth(column.saturating_sub(1)) {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => line.len()..line.len(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use shapegen::batch::{self, EmittedCrate};
 use shapegen::emit::{self, CrateOptions, GeneratedFile};
 use shapegen::write::{self, Difference, Others};
-use shapegen::{Error, LoadOptions, Loaded};
+use shapegen::{Error, LoadOptions, Loaded, Warning};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -122,9 +122,20 @@ fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", error.render(color()));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Whether to colour what goes to stderr: on a terminal, unless `NO_COLOR` says otherwise.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    for warning in warnings {
+        eprintln!("{}", warning.render(color()));
     }
 }
 
@@ -180,7 +191,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
         } => {
             let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
-            update.loaded.warnings.iter().for_each(|w| eprintln!("{w}"));
+            print_warnings(&update.loaded.warnings);
             print!("{}", render(&update.diff, format, &update.new_version));
             if dry_run {
                 eprintln!(
@@ -235,9 +246,7 @@ fn render(diff: &shapegen::diff::Diff, format: Format, title: &str) -> String {
 
 fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
     let loaded = shapegen::load_model(model, &LoadOptions { strict })?;
-    for warning in &loaded.warnings {
-        eprintln!("{warning}");
-    }
+    print_warnings(&loaded.warnings);
     Ok(loaded)
 }
 
@@ -295,10 +304,10 @@ fn run_many(
     for result in &results {
         match result {
             Ok(krate) => {
-                krate.warnings.iter().for_each(|w| eprintln!("{w}"));
+                print_warnings(&krate.warnings);
                 emitted.push(krate);
             }
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(error.render(color())),
         }
     }
     let mut changed = 0;
@@ -309,7 +318,7 @@ fn run_many(
             Others::RemoveStale,
         ) {
             Ok(n) => changed += n,
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(error.render(color())),
         }
     }
     let members: Vec<&str> = emitted.iter().map(|k| k.name.as_str()).collect();
@@ -320,7 +329,7 @@ fn run_many(
         Others::Keep,
     ) {
         Ok(n) => changed += n,
-        Err(error) => errors.push(error.to_string()),
+        Err(error) => errors.push(error.render(color())),
     }
     eprintln!(
         "{}: {} crates, {changed} files changed, {} models failed",
