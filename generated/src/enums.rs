@@ -71,6 +71,17 @@ impl<'de> ::serde::Deserialize<'de> for AdditionalConstraintsElement {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for AdditionalConstraintsElement {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `AuthResources` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -132,6 +143,17 @@ impl<'de> ::serde::Deserialize<'de> for AuthResources {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for AuthResources {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The values of field `Service` of `CreateBackendAuthResourceConfigTypeDef`, listed inline.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -184,6 +206,17 @@ impl<'de> ::serde::Deserialize<'de> for CreateBackendAuthResourceConfigService {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for CreateBackendAuthResourceConfigService {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `DeliveryMethod` literal type of the `amplifybackend` API.
@@ -244,58 +277,15 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryMethod {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
-/// The `ListBackendJobsPaginatorName` literal type of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ListBackendJobsPaginatorName {
-    /// `list_backend_jobs`
-    ListBackendJobs,
-    /// A value this version of the crate does not know: fine to receive, wrong to send.
-    Unknown(crate::primitives::UnknownValue),
-}
-impl ListBackendJobsPaginatorName {
-    /// Every value the model lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["list_backend_jobs"];
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ListBackendJobs => "list_backend_jobs",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::convert::From<&str> for ListBackendJobsPaginatorName {
-    fn from(value: &str) -> Self {
-        match value {
-            "list_backend_jobs" => Self::ListBackendJobs,
-            other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListBackendJobsPaginatorName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListBackendJobsPaginatorName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListBackendJobsPaginatorName {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::primitives::Validate for DeliveryMethod {
+    fn validate_at(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListBackendJobsPaginatorName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::primitives::deserialize_enum(deserializer)
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `MFAMode` literal type of the `amplifybackend` API.
@@ -360,6 +350,17 @@ impl<'de> ::serde::Deserialize<'de> for MfaMode {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for MfaMode {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `MfaTypesElement` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -416,6 +417,17 @@ impl<'de> ::serde::Deserialize<'de> for MfaTypesElement {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for MfaTypesElement {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `Mode` literal type of the `amplifybackend` API.
@@ -489,6 +501,17 @@ impl<'de> ::serde::Deserialize<'de> for Mode {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for Mode {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `OAuthGrantType` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -545,6 +568,17 @@ impl<'de> ::serde::Deserialize<'de> for OAuthGrantType {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for OAuthGrantType {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `OAuthScopesElement` literal type of the `amplifybackend` API.
@@ -621,6 +655,17 @@ impl<'de> ::serde::Deserialize<'de> for OAuthScopesElement {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for OAuthScopesElement {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `RequiredSignUpAttributesElement` literal type of the `amplifybackend` API.
@@ -759,6 +804,17 @@ impl<'de> ::serde::Deserialize<'de> for RequiredSignUpAttributesElement {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for RequiredSignUpAttributesElement {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `ResolutionStrategy` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -830,6 +886,17 @@ impl<'de> ::serde::Deserialize<'de> for ResolutionStrategy {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for ResolutionStrategy {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `Service` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -882,6 +949,17 @@ impl<'de> ::serde::Deserialize<'de> for Service {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for Service {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `SignInMethod` literal type of the `amplifybackend` API.
@@ -955,6 +1033,17 @@ impl<'de> ::serde::Deserialize<'de> for SignInMethod {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for SignInMethod {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `Status` literal type of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1013,6 +1102,17 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for Status {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The values of field `Service` of `UpdateBackendAuthResourceConfigTypeDef`, listed inline.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1065,5 +1165,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateBackendAuthResourceConfigService {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for UpdateBackendAuthResourceConfigService {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }

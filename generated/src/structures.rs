@@ -53,6 +53,17 @@ pub struct BackendApiAppSyncAuthSettings {
     )]
     pub open_id_provider_name: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for BackendApiAppSyncAuthSettings {}
+#[cfg(feature = "json")]
+impl BackendApiAppSyncAuthSettings {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `BackendAPIAuthTypeTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -64,6 +75,29 @@ pub struct BackendApiAuthType {
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::BackendApiAppSyncAuthSettings>,
 }
+impl crate::primitives::Validate for BackendApiAuthType {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.mode,
+            &path.field("Mode"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl BackendApiAuthType {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `BackendAPIConflictResolutionTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -74,6 +108,29 @@ pub struct BackendApiConflictResolution {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resolution_strategy: ::std::option::Option<crate::ResolutionStrategy>,
+}
+impl crate::primitives::Validate for BackendApiConflictResolution {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.resolution_strategy,
+            &path.field("ResolutionStrategy"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl BackendApiConflictResolution {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `BackendAPIResourceConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -112,6 +169,39 @@ pub struct BackendApiResourceConfig {
     )]
     pub transform_schema: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for BackendApiResourceConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.additional_auth_types,
+            &path.field("AdditionalAuthTypes"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.conflict_resolution,
+            &path.field("ConflictResolution"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.default_auth_type,
+            &path.field("DefaultAuthType"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl BackendApiResourceConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The credentials of an app registered with a social identity provider.
 ///
 /// The `BackendAuthSocialProviderConfigTypeDef` structure of the `amplifybackend` API.
@@ -136,6 +226,17 @@ impl ::std::fmt::Debug for BackendAuthSocialProviderConfig {
             .field("client_id", &self.client_id)
             .field("client_secret", &"*** Sensitive Data Redacted ***")
             .finish()
+    }
+}
+impl crate::primitives::Validate for BackendAuthSocialProviderConfig {}
+#[cfg(feature = "json")]
+impl BackendAuthSocialProviderConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
     }
 }
 /// The `BackendJobRespObjTypeDef` structure of the `amplifybackend` API.
@@ -176,6 +277,17 @@ pub struct BackendJobRespObj {
     )]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for BackendJobRespObj {}
+#[cfg(feature = "json")]
+impl BackendJobRespObj {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CloneBackendResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -204,6 +316,17 @@ pub struct CloneBackendResponse {
     /// Optional; `Status` on the wire.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for CloneBackendResponse {}
+#[cfg(feature = "json")]
+impl CloneBackendResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -234,6 +357,17 @@ pub struct CreateBackendApiResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for CreateBackendApiResponse {}
+#[cfg(feature = "json")]
+impl CreateBackendApiResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateBackendAuthForgotPasswordConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -254,6 +388,29 @@ pub struct CreateBackendAuthForgotPasswordConfig {
     )]
     pub sms_settings: ::std::option::Option<crate::SmsSettings>,
 }
+impl crate::primitives::Validate for CreateBackendAuthForgotPasswordConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.delivery_method,
+            &path.field("DeliveryMethod"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthForgotPasswordConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateBackendAuthIdentityPoolConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -265,6 +422,17 @@ pub struct CreateBackendAuthIdentityPoolConfig {
     #[serde(rename = "UnauthenticatedLogin")]
     pub unauthenticated_login: bool,
 }
+impl crate::primitives::Validate for CreateBackendAuthIdentityPoolConfig {}
+#[cfg(feature = "json")]
+impl CreateBackendAuthIdentityPoolConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateBackendAuthMFAConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -275,6 +443,34 @@ pub struct CreateBackendAuthMfaConfig {
     /// Optional; `Settings` on the wire.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::Settings>,
+}
+impl crate::primitives::Validate for CreateBackendAuthMfaConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.mfa_mode,
+            &path.field("MFAMode"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.settings,
+            &path.field("Settings"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthMfaConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendAuthOAuthConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -305,6 +501,34 @@ pub struct CreateBackendAuthOAuthConfig {
     )]
     pub social_provider_settings: ::std::option::Option<crate::SocialProviderSettings>,
 }
+impl crate::primitives::Validate for CreateBackendAuthOAuthConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.o_auth_grant_type,
+            &path.field("OAuthGrantType"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.o_auth_scopes,
+            &path.field("OAuthScopes"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthOAuthConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateBackendAuthPasswordPolicyConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -322,6 +546,30 @@ pub struct CreateBackendAuthPasswordPolicyConfig {
     pub additional_constraints: ::std::option::Option<
         ::std::vec::Vec<crate::AdditionalConstraintsElement>,
     >,
+}
+impl crate::primitives::Validate for CreateBackendAuthPasswordPolicyConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        errors.range(&path.field("MinimumLength"), &self.minimum_length, 6.0..=99.0);
+        crate::primitives::Validate::validate_at(
+            &self.additional_constraints,
+            &path.field("AdditionalConstraints"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthPasswordPolicyConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendAuthResourceConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -344,6 +592,39 @@ pub struct CreateBackendAuthResourceConfig {
     pub identity_pool_configs: ::std::option::Option<
         crate::CreateBackendAuthIdentityPoolConfig,
     >,
+}
+impl crate::primitives::Validate for CreateBackendAuthResourceConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.auth_resources,
+            &path.field("AuthResources"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.service,
+            &path.field("Service"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.user_pool_configs,
+            &path.field("UserPoolConfigs"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthResourceConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -373,6 +654,17 @@ pub struct CreateBackendAuthResponse {
     /// Optional; `Status` on the wire.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for CreateBackendAuthResponse {}
+#[cfg(feature = "json")]
+impl CreateBackendAuthResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendAuthUserPoolConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -412,6 +704,50 @@ pub struct CreateBackendAuthUserPoolConfig {
         crate::CreateBackendAuthPasswordPolicyConfig,
     >,
 }
+impl crate::primitives::Validate for CreateBackendAuthUserPoolConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.required_sign_up_attributes,
+            &path.field("RequiredSignUpAttributes"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.sign_in_method,
+            &path.field("SignInMethod"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.forgot_password,
+            &path.field("ForgotPassword"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(&self.mfa, &path.field("Mfa"), errors);
+        crate::primitives::Validate::validate_at(
+            &self.o_auth,
+            &path.field("OAuth"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.password_policy,
+            &path.field("PasswordPolicy"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl CreateBackendAuthUserPoolConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -431,6 +767,17 @@ pub struct CreateBackendConfigResponse {
     /// Optional; `Status` on the wire.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for CreateBackendConfigResponse {}
+#[cfg(feature = "json")]
+impl CreateBackendConfigResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `CreateBackendResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -461,6 +808,17 @@ pub struct CreateBackendResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for CreateBackendResponse {}
+#[cfg(feature = "json")]
+impl CreateBackendResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `CreateTokenResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -483,6 +841,17 @@ pub struct CreateTokenResponse {
     /// Optional; `Ttl` on the wire.
     #[serde(rename = "Ttl", skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for CreateTokenResponse {}
+#[cfg(feature = "json")]
+impl CreateTokenResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `DeleteBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -513,6 +882,17 @@ pub struct DeleteBackendApiResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for DeleteBackendApiResponse {}
+#[cfg(feature = "json")]
+impl DeleteBackendApiResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `DeleteBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -541,6 +921,17 @@ pub struct DeleteBackendAuthResponse {
     /// Optional; `Status` on the wire.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for DeleteBackendAuthResponse {}
+#[cfg(feature = "json")]
+impl DeleteBackendAuthResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `DeleteBackendResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -571,6 +962,17 @@ pub struct DeleteBackendResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for DeleteBackendResponse {}
+#[cfg(feature = "json")]
+impl DeleteBackendResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `DeleteTokenResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -581,6 +983,17 @@ pub struct DeleteTokenResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_success: ::std::option::Option<bool>,
+}
+impl crate::primitives::Validate for DeleteTokenResponse {}
+#[cfg(feature = "json")]
+impl DeleteTokenResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `EmailSettingsTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -598,6 +1011,17 @@ pub struct EmailSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub email_subject: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for EmailSettings {}
+#[cfg(feature = "json")]
+impl EmailSettings {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `GenerateBackendAPIModelsResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -628,6 +1052,17 @@ pub struct GenerateBackendApiModelsResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for GenerateBackendApiModelsResponse {}
+#[cfg(feature = "json")]
+impl GenerateBackendApiModelsResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `GetBackendAPIModelsResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -638,6 +1073,29 @@ pub struct GetBackendApiModelsResponse {
     /// Optional; `Status` on the wire.
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::Status>,
+}
+impl crate::primitives::Validate for GetBackendApiModelsResponse {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.status,
+            &path.field("Status"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl GetBackendApiModelsResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `GetBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -668,6 +1126,29 @@ pub struct GetBackendApiResponse {
     )]
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for GetBackendApiResponse {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.resource_config,
+            &path.field("ResourceConfig"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl GetBackendApiResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `GetBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -696,6 +1177,29 @@ pub struct GetBackendAuthResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_name: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for GetBackendAuthResponse {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.resource_config,
+            &path.field("ResourceConfig"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl GetBackendAuthResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `GetBackendJobResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -738,6 +1242,17 @@ pub struct GetBackendJobResponse {
     )]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for GetBackendJobResponse {}
+#[cfg(feature = "json")]
+impl GetBackendJobResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `GetBackendResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -772,6 +1287,17 @@ pub struct GetBackendResponse {
     #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for GetBackendResponse {}
+#[cfg(feature = "json")]
+impl GetBackendResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `GetTokenResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -795,6 +1321,17 @@ pub struct GetTokenResponse {
     #[serde(rename = "Ttl", skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for GetTokenResponse {}
+#[cfg(feature = "json")]
+impl GetTokenResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `ListBackendJobsResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -808,6 +1345,17 @@ pub struct ListBackendJobsResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for ListBackendJobsResponse {}
+#[cfg(feature = "json")]
+impl ListBackendJobsResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `LoginAuthConfigReqObjTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -838,6 +1386,17 @@ pub struct LoginAuthConfigReqObj {
     )]
     pub aws_user_pools_web_client_id: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for LoginAuthConfigReqObj {}
+#[cfg(feature = "json")]
+impl LoginAuthConfigReqObj {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `PaginatorConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -854,6 +1413,17 @@ pub struct PaginatorConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub starting_token: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for PaginatorConfig {}
+#[cfg(feature = "json")]
+impl PaginatorConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `RemoveAllBackendsResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -878,6 +1448,17 @@ pub struct RemoveAllBackendsResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for RemoveAllBackendsResponse {}
+#[cfg(feature = "json")]
+impl RemoveAllBackendsResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `RemoveBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -885,6 +1466,17 @@ pub struct RemoveBackendConfigResponse {
     /// Optional; `Error` on the wire.
     #[serde(rename = "Error", skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for RemoveBackendConfigResponse {}
+#[cfg(feature = "json")]
+impl RemoveBackendConfigResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `SettingsTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -900,6 +1492,29 @@ pub struct Settings {
     )]
     pub sms_message: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for Settings {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.mfa_types,
+            &path.field("MfaTypes"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl Settings {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `SmsSettingsTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -910,6 +1525,17 @@ pub struct SmsSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sms_message: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for SmsSettings {}
+#[cfg(feature = "json")]
+impl SmsSettings {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `SocialProviderSettingsTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -927,6 +1553,17 @@ pub struct SocialProviderSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_with_amazon: ::std::option::Option<crate::BackendAuthSocialProviderConfig>,
+}
+impl crate::primitives::Validate for SocialProviderSettings {}
+#[cfg(feature = "json")]
+impl SocialProviderSettings {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `UpdateBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -957,6 +1594,17 @@ pub struct UpdateBackendApiResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for UpdateBackendApiResponse {}
+#[cfg(feature = "json")]
+impl UpdateBackendApiResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendAuthForgotPasswordConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -980,6 +1628,29 @@ pub struct UpdateBackendAuthForgotPasswordConfig {
     )]
     pub sms_settings: ::std::option::Option<crate::SmsSettings>,
 }
+impl crate::primitives::Validate for UpdateBackendAuthForgotPasswordConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.delivery_method,
+            &path.field("DeliveryMethod"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthForgotPasswordConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendAuthIdentityPoolConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -991,6 +1662,17 @@ pub struct UpdateBackendAuthIdentityPoolConfig {
     )]
     pub unauthenticated_login: ::std::option::Option<bool>,
 }
+impl crate::primitives::Validate for UpdateBackendAuthIdentityPoolConfig {}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthIdentityPoolConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendAuthMFAConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1001,6 +1683,34 @@ pub struct UpdateBackendAuthMfaConfig {
     /// Optional; `Settings` on the wire.
     #[serde(rename = "Settings", skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::Settings>,
+}
+impl crate::primitives::Validate for UpdateBackendAuthMfaConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.mfa_mode,
+            &path.field("MFAMode"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.settings,
+            &path.field("Settings"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthMfaConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `UpdateBackendAuthOAuthConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1047,6 +1757,34 @@ pub struct UpdateBackendAuthOAuthConfig {
     )]
     pub social_provider_settings: ::std::option::Option<crate::SocialProviderSettings>,
 }
+impl crate::primitives::Validate for UpdateBackendAuthOAuthConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.o_auth_grant_type,
+            &path.field("OAuthGrantType"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.o_auth_scopes,
+            &path.field("OAuthScopes"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthOAuthConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendAuthPasswordPolicyConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1065,6 +1803,29 @@ pub struct UpdateBackendAuthPasswordPolicyConfig {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub minimum_length: ::std::option::Option<f64>,
+}
+impl crate::primitives::Validate for UpdateBackendAuthPasswordPolicyConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.additional_constraints,
+            &path.field("AdditionalConstraints"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthPasswordPolicyConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `UpdateBackendAuthResourceConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1087,6 +1848,39 @@ pub struct UpdateBackendAuthResourceConfig {
     pub identity_pool_configs: ::std::option::Option<
         crate::UpdateBackendAuthIdentityPoolConfig,
     >,
+}
+impl crate::primitives::Validate for UpdateBackendAuthResourceConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.auth_resources,
+            &path.field("AuthResources"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.service,
+            &path.field("Service"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.user_pool_configs,
+            &path.field("UserPoolConfigs"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthResourceConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `UpdateBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1117,6 +1911,17 @@ pub struct UpdateBackendAuthResponse {
     #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for UpdateBackendAuthResponse {}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendAuthUserPoolConfigTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1144,6 +1949,40 @@ pub struct UpdateBackendAuthUserPoolConfig {
         crate::UpdateBackendAuthPasswordPolicyConfig,
     >,
 }
+impl crate::primitives::Validate for UpdateBackendAuthUserPoolConfig {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.forgot_password,
+            &path.field("ForgotPassword"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(&self.mfa, &path.field("Mfa"), errors);
+        crate::primitives::Validate::validate_at(
+            &self.o_auth,
+            &path.field("OAuth"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.password_policy,
+            &path.field("PasswordPolicy"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl UpdateBackendAuthUserPoolConfig {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `UpdateBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1166,6 +2005,17 @@ pub struct UpdateBackendConfigResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_auth_config: ::std::option::Option<crate::LoginAuthConfigReqObj>,
+}
+impl crate::primitives::Validate for UpdateBackendConfigResponse {}
+#[cfg(feature = "json")]
+impl UpdateBackendConfigResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `UpdateBackendJobResponseTypeDef` structure of the `amplifybackend` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1207,4 +2057,15 @@ pub struct UpdateBackendJobResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub update_time: ::std::option::Option<::std::string::String>,
+}
+impl crate::primitives::Validate for UpdateBackendJobResponse {}
+#[cfg(feature = "json")]
+impl UpdateBackendJobResponse {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }

@@ -87,3 +87,37 @@ fn sensitive_fields_are_redacted_in_debug() {
 "
     ));
 }
+
+#[test]
+fn builder_tracks_required_fields_in_its_type() {
+    insta::assert_snapshot!(emit(
+        "builders",
+        "
+  NodeTypeDef:
+    fields:
+      Name: {type: string, required: true, length: {min: 1, max: 64}}
+      Tags: {type: 'list[string]', required: true}
+      Parent: {type: NodeTypeDef, required: false}
+      Labels: {type: 'map[string, string]', required: false}
+      build: {type: boolean, required: false}
+      Secret: {type: string, required: false, sensitive: true}
+"
+    ));
+}
+
+#[test]
+fn validation_lists_only_fields_that_can_break_the_model() {
+    insta::assert_snapshot!(emit(
+        "structures",
+        "
+  PolicyTypeDef:
+    fields:
+      MinimumLength: {type: integer, required: true, range: {min: 6}}
+      Name: {type: string, required: false, pattern: '^[a-z]+$', length: {max: 8}}
+      Modes: {type: 'list[Mode]', required: false}
+      Note: {type: string, required: false}
+  Mode:
+    values: [A, B]
+"
+    ));
+}

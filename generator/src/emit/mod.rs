@@ -11,7 +11,7 @@ pub mod runtime;
 
 use crate::error::{Error, Result};
 use crate::ir::Model;
-use items::Items;
+use items::{Items, Root};
 use plan::TypeSpace;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -74,17 +74,25 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
     let runtime = Runtime::of(&space);
     let writer = Items {
         service: &model.service,
-        root: quote!(crate),
+        space: &space,
+        root: Root::Crate,
+        json_entry: runtime.json_entry,
     };
+    // (file, whether its items are re-exported at the root): builder names could clash with
+    // structure names (`Foo` and `FooBuilder`), so builders stay in their own public module.
     let mut modules = Vec::new();
     if !space.structs.is_empty() {
         modules.push((
             "structures",
+            true,
             space.structs.iter().map(|s| writer.structure(s)).collect(),
         ));
     }
     if !space.enums.is_empty() || !space.unions.is_empty() {
-        modules.push(("enums", enum_items(&writer, &space)));
+        modules.push(("enums", true, enum_items(&writer, &space)));
+    }
+    if runtime.builders {
+        modules.push(("builders", false, writer.nested().builders_module()));
     }
 
     let mut files = vec![
@@ -116,7 +124,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
             contents: format!("{RUST_HEADER}{}", runtime.primitives_source()),
         });
     }
-    for (module, tokens) in modules {
+    for (module, _, tokens) in modules {
         files.push(rust_file(&format!("src/{module}.rs"), tokens)?);
     }
     Ok(files)
@@ -134,10 +142,16 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
 /// Items refer to each other through `self::`, so the module may sit anywhere in the crate.
 pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
     let space = TypeSpace::new(model)?;
-    let runtime = Runtime::of(&space);
+    // A module has no cargo features to put `from_json_str` behind.
+    let runtime = Runtime {
+        json_entry: false,
+        ..Runtime::of(&space)
+    };
     let writer = Items {
         service: &model.service,
-        root: quote!(self),
+        space: &space,
+        root: Root::Included(0),
+        json_entry: false,
     };
     let structures = space.structs.iter().map(|s| writer.structure(s));
     let enums = enum_items(&writer, &space);
@@ -152,10 +166,15 @@ pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
     } else {
         TokenStream::new()
     };
+    let builders = runtime.builders.then(|| {
+        let items = writer.nested().builders_module();
+        quote!(pub mod builders { #items })
+    });
     let tokens = quote! {
         #primitives
         #(#structures)*
         #enums
+        #builders
     };
     rust_file(&format!("{}.rs", model.service), tokens)
 }
@@ -167,19 +186,24 @@ fn enum_items(writer: &Items, space: &TypeSpace) -> TokenStream {
         .collect()
 }
 
-fn lib_rs(runtime: &Runtime, modules: &[(&str, TokenStream)]) -> TokenStream {
+fn lib_rs(runtime: &Runtime, modules: &[(&str, bool, TokenStream)]) -> TokenStream {
     let primitives = runtime.has_primitives().then(|| {
         quote!(
             pub mod primitives;
         )
     });
-    let module_idents = modules.iter().map(|(m, _)| items::ident(m));
-    let reexports = module_idents.clone();
+    let declarations = modules.iter().map(|(m, reexported, _)| {
+        let module = items::ident(m);
+        if *reexported {
+            quote!(mod #module; pub use #module::*;)
+        } else {
+            quote!(pub mod #module;)
+        }
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #primitives
-        #( mod #module_idents; )*
-        #( pub use #reexports::*; )*
+        #(#declarations)*
     }
 }
 

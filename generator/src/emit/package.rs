@@ -12,8 +12,19 @@ const RUST_VERSION: &str = "1.80";
 
 pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> String {
     let mut dependencies = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#];
+    let mut json_feature = Vec::new();
     if runtime.json {
         dependencies.push(r#"serde_json = "1.0.100""#);
+    } else if runtime.json_entry {
+        dependencies.push(r#"serde_json = { version = "1.0.100", optional = true }"#);
+        json_feature.push("\"dep:serde_json\"");
+    }
+    if runtime.json_entry {
+        dependencies.push(r#"serde_path_to_error = { version = "0.1.16", optional = true }"#);
+        json_feature.push("\"dep:serde_path_to_error\"");
+    }
+    if runtime.patterns {
+        dependencies.push(r#"regex = "1.10.0""#);
     }
     if runtime.timestamps {
         dependencies.push(r#"time = { version = "0.3.36", features = ["parsing", "formatting"] }"#);
@@ -67,6 +78,18 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
         keywords = keywords.join(", "),
         dependencies = dependencies.join("\n"),
     );
+    if !json_feature.is_empty() {
+        // On by default: reading JSON is what most users do with these types; turning it off
+        // leaves the types, builders and validation without serde_json.
+        let _ = write!(
+            toml,
+            "\n[features]\n\
+             default = [\"json\"]\n\
+             # `from_json_str` on every structure: read and validate in one call, errors with the JSON path.\n\
+             json = [{}]\n",
+            json_feature.join(", ")
+        );
+    }
     toml
 }
 
@@ -105,11 +128,18 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
          {structs} structures and {enums} enums. Every structure and enum is at the crate root, named as the\n\
          AWS SDK for Rust names it; required fields are plain values, optional ones `Option`s; enums keep\n\
          values they do not know in an `Unknown` variant, so a new server value never fails to read.\n\n\
-         ```toml\n[dependencies]\n{name} = \"{dependency_version}\"\n```\n",
+         {builders}```toml\n[dependencies]\n{name} = \"{dependency_version}\"\n```\n",
         name = options.name,
         description = description(model),
         structs = space.structs.len(),
         enums = space.enums.len() + space.unions.len(),
+        builders = if space.structs.is_empty() {
+            ""
+        } else {
+            "Every structure `Foo` has `Foo::builder()` (module `builders`), whose `build()` compiles\n\
+             only once every required field is set; every value has `validate()` (the trait\n\
+             `primitives::Validate`), which lists every way it breaks the model.\n\n"
+        },
     );
     if let Some((def, json)) = example_document(space) {
         let _ = write!(
@@ -119,6 +149,7 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
              fn main() -> Result<(), serde_json::Error> {{\n    \
                  let document = {json};\n    \
                  let value: {crate_ident}::{ty} = serde_json::from_str(document)?;\n    \
+                 assert!({crate_ident}::primitives::Validate::validate(&value).is_ok());\n    \
                  let written = serde_json::to_value(&value)?;\n    \
                  assert_eq!(written, serde_json::from_str::<serde_json::Value>(document)?);\n    \
                  Ok(())\n\

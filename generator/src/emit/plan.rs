@@ -28,11 +28,23 @@ pub enum RustType {
     },
 }
 
+impl RustType {
+    /// A list, set or map: a field of this type has a `push_`/`insert_` setter.
+    pub fn is_collection(&self) -> bool {
+        matches!(
+            self,
+            RustType::Vec(_) | RustType::BTreeSet(_) | RustType::BTreeMap(..)
+        )
+    }
+}
+
 pub struct StructDef {
     pub name: String,
     pub source: String,
     pub docs: Option<String>,
     pub fields: Vec<FieldDef>,
+    /// The builder type, `<name>Builder` (unique: structure names are).
+    pub builder: String,
 }
 
 pub struct FieldDef {
@@ -42,8 +54,23 @@ pub struct FieldDef {
     pub required: bool,
     pub docs: Option<String>,
     pub sensitive: bool,
+    /// Checked against the field's type when the plan is made.
     pub constraints: Constraints,
+    pub setters: Setters,
 }
+
+/// The builder methods of one field, unique within the builder and never `build`.
+pub struct Setters {
+    /// `x(value)`: gives the field a value.
+    pub value: String,
+    /// `set_x(Option<T>)` and `get_x()`, for optional fields.
+    pub option: Option<(String, String)>,
+    /// `push_x(item)` for a list or set, `insert_x(key, value)` for a map.
+    pub add: Option<String>,
+}
+
+/// The one builder method that is not a setter.
+pub const BUILD_METHOD: &str = "build";
 
 /// Where an enum's values come from: a named literal type, or a `Literal[...]` written inline.
 pub enum EnumOrigin {
@@ -73,6 +100,9 @@ pub struct TypeSpace {
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
     pub unions: Vec<UnionDef>,
+    /// The structures and unions whose values can break the model: they contain an enum or a
+    /// constrained field. `Validate` walks into no others.
+    pub checked: BTreeSet<String>,
 }
 
 /// The catch-all variant every enum gets for values the model did not list.
@@ -91,6 +121,7 @@ impl TypeSpace {
             structs: Vec::new(),
             enums: Vec::new(),
             unions: Vec::new(),
+            checked: BTreeSet::new(),
         };
         let mut taken: BTreeSet<String> = names.values().cloned().collect();
         for (source, shape) in &model.shapes {
@@ -123,7 +154,15 @@ impl TypeSpace {
                         };
                         let base = format!("{name}{}", naming::pascal_case(&field.name));
                         let ty = resolver.rust_type(&field.ty, &base)?;
-                        fields.push(FieldDef {
+                        check_constraints(&field.constraints, &ty)
+                            .map_err(|problem| resolver.error(&problem))?;
+                        fields.push((field, ident, ty));
+                    }
+                    let setters = setters(&fields);
+                    let fields = fields
+                        .into_iter()
+                        .zip(setters)
+                        .map(|((field, ident, ty), setters)| FieldDef {
                             wire: field.name.clone(),
                             ident,
                             ty,
@@ -131,9 +170,11 @@ impl TypeSpace {
                             docs: field.docs.clone(),
                             sensitive: field.sensitive,
                             constraints: field.constraints.clone(),
-                        });
-                    }
+                            setters,
+                        })
+                        .collect();
                     space.structs.push(StructDef {
+                        builder: format!("{name}Builder"),
                         name,
                         source: source.clone(),
                         docs: shape.docs.clone(),
@@ -143,7 +184,54 @@ impl TypeSpace {
             }
         }
         space.box_recursion();
+        space.checked = space.find_checked();
         Ok(space)
+    }
+
+    /// Whether a value of `ty` can break the model: an enum, or a structure or union of
+    /// [`TypeSpace::checked`], or a collection of those.
+    pub fn is_checked(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Named { name, .. } => {
+                self.checked.contains(name) || self.enums.iter().any(|e| &e.name == name)
+            }
+            RustType::Vec(item) | RustType::BTreeSet(item) => self.is_checked(item),
+            RustType::BTreeMap(key, value) => self.is_checked(key) || self.is_checked(value),
+            _ => false,
+        }
+    }
+
+    /// Grows [`TypeSpace::checked`] until nothing more contains something checked.
+    fn find_checked(&mut self) -> BTreeSet<String> {
+        loop {
+            let more: Vec<String> = self
+                .structs
+                .iter()
+                .filter(|s| {
+                    s.fields
+                        .iter()
+                        .any(|f| !f.constraints.is_empty() || self.is_checked(&f.ty))
+                })
+                .map(|s| &s.name)
+                .chain(
+                    self.unions
+                        .iter()
+                        .filter(|u| {
+                            u.variants
+                                .iter()
+                                .flat_map(|(_, t)| t)
+                                .any(|t| self.is_checked(t))
+                        })
+                        .map(|u| &u.name),
+                )
+                .filter(|name| !self.checked.contains(*name))
+                .cloned()
+                .collect();
+            if more.is_empty() {
+                return std::mem::take(&mut self.checked);
+            }
+            self.checked.extend(more);
+        }
     }
 
     /// Boxes every by-value reference that lies on a cycle (`A { b: B }`, `B { a: Option<A> }`),
@@ -225,6 +313,77 @@ fn shape_names(model: &Model) -> BTreeMap<String, String> {
         .cloned()
         .zip(unique(candidates, ""))
         .collect()
+}
+
+/// The builder methods of a structure's fields: `build` first, then every field's own name, then
+/// the prefixed forms, so that a clash renames the prefixed form (`set_x_2`) before a field's name.
+fn setters(fields: &[(&crate::ir::Field, String, RustType)]) -> Vec<Setters> {
+    let prefixes = |required: bool, ty: &RustType| {
+        let option: &[&str] = if required { &[] } else { &["set_", "get_"] };
+        let add: &[&str] = match ty {
+            RustType::Vec(_) | RustType::BTreeSet(_) => &["push_"],
+            RustType::BTreeMap(..) => &["insert_"],
+            _ => &[],
+        };
+        [option, add].concat()
+    };
+    let mut candidates = vec![BUILD_METHOD.to_string()];
+    candidates.extend(fields.iter().map(|(_, ident, _)| ident.clone()));
+    for (field, ident, ty) in fields {
+        let bare = ident.trim_start_matches("r#");
+        candidates.extend(
+            prefixes(field.required, ty)
+                .iter()
+                .map(|p| format!("{p}{bare}")),
+        );
+    }
+    let names = unique(candidates, "_");
+    let (values, mut prefixed) = (&names[1..=fields.len()], names[fields.len() + 1..].iter());
+    let mut next = || prefixed.next().expect("a name per prefix").clone();
+    fields
+        .iter()
+        .zip(values)
+        .map(|((field, _, ty), value)| Setters {
+            value: value.clone(),
+            option: (!field.required).then(|| (next(), next())),
+            add: ty.is_collection().then(&mut next),
+        })
+        .collect()
+}
+
+/// A constraint must fit its field's type: the generated checks are written for that type.
+fn check_constraints(constraints: &Constraints, ty: &RustType) -> std::result::Result<(), String> {
+    let (text, collection, number) = (
+        *ty == RustType::String,
+        ty.is_collection(),
+        matches!(ty, RustType::I64 | RustType::F64),
+    );
+    if constraints.length.is_some() && !text && !collection {
+        return Err("a `length` constraint applies to strings, lists and maps only".into());
+    }
+    if let Some(range) = constraints.range {
+        if !number {
+            return Err("a `range` constraint applies to numbers only".into());
+        }
+        if [range.min, range.max]
+            .iter()
+            .flatten()
+            .any(|b| !b.is_finite())
+        {
+            return Err("a `range` bound must be a finite number".into());
+        }
+    }
+    if let Some(pattern) = &constraints.pattern {
+        if !text {
+            return Err("a `pattern` constraint applies to strings only".into());
+        }
+        if let Err(error) = regex_syntax::Parser::new().parse(pattern) {
+            return Err(format!(
+                "`{pattern}` is not a regular expression the `regex` crate accepts:\n{error}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn unique(candidates: Vec<String>, separator: &str) -> Vec<String> {
@@ -477,4 +636,38 @@ fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String,
         }
     }
     component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Bounds;
+
+    #[test]
+    fn constraints_must_fit_the_field_type() {
+        let pattern = |p: &str| Constraints {
+            pattern: Some(p.to_string()),
+            ..Constraints::default()
+        };
+        assert!(check_constraints(&pattern("^[a-z]+$"), &RustType::String).is_ok());
+        let error = check_constraints(&pattern("(?<=a)b"), &RustType::String).unwrap_err();
+        assert!(error.contains("is not a regular expression"), "{error}");
+        assert!(check_constraints(&pattern("x"), &RustType::I64).is_err());
+        let range = |min: f64| Constraints {
+            range: Some(Bounds {
+                min: Some(min),
+                max: None,
+            }),
+            ..Constraints::default()
+        };
+        assert!(check_constraints(&range(1.0), &RustType::F64).is_ok());
+        assert!(check_constraints(&range(f64::INFINITY), &RustType::F64).is_err());
+        assert!(check_constraints(&range(1.0), &RustType::String).is_err());
+        let length = Constraints {
+            length: Some(Bounds::default()),
+            ..Constraints::default()
+        };
+        assert!(check_constraints(&length, &RustType::Vec(Box::new(RustType::Bool))).is_ok());
+        assert!(check_constraints(&length, &RustType::Bool).is_err());
+    }
 }

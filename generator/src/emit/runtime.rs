@@ -6,6 +6,10 @@ use super::plan::{RustType, TypeSpace};
 const TIMESTAMP: &str = include_str!("../../templates/primitives/timestamp.rs");
 const BLOB: &str = include_str!("../../templates/primitives/blob.rs");
 const ENUMS: &str = include_str!("../../templates/primitives/enums.rs");
+const VALIDATE: &str = include_str!("../../templates/primitives/validate.rs");
+const PATTERN: &str = include_str!("../../templates/primitives/pattern.rs");
+const JSON: &str = include_str!("../../templates/primitives/json.rs");
+const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
 
 /// Which runtime parts (and so which dependencies) a model's types need.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -18,12 +22,28 @@ pub struct Runtime {
     pub blobs: bool,
     /// `serde_json::Value` for `Any`.
     pub json: bool,
+    /// `Validate` and its errors: every model with a structure or enum.
+    pub validation: bool,
+    /// Regular-expression constraints, on the `regex` crate.
+    pub patterns: bool,
+    /// `from_json_str` behind the crate's `json` feature, on `serde_json` and
+    /// `serde_path_to_error`; only a crate of its own has features.
+    pub json_entry: bool,
+    /// The builders' field states.
+    pub builders: bool,
 }
 
 impl Runtime {
     pub fn of(space: &TypeSpace) -> Runtime {
         let mut runtime = Runtime {
             enums: !space.enums.is_empty(),
+            validation: !space.structs.is_empty() || !space.enums.is_empty(),
+            patterns: space
+                .structs
+                .iter()
+                .any(|s| s.fields.iter().any(|f| f.constraints.pattern.is_some())),
+            json_entry: !space.structs.is_empty(),
+            builders: !space.structs.is_empty(),
             ..Runtime::default()
         };
         let field_types = space
@@ -60,7 +80,7 @@ impl Runtime {
 
     /// Whether there is a `primitives` module at all.
     pub fn has_primitives(&self) -> bool {
-        self.enums || self.timestamps || self.blobs
+        self.enums || self.timestamps || self.blobs || self.validation
     }
 
     /// The source of the `primitives` module: its docs and the parts in use.
@@ -69,9 +89,21 @@ impl Runtime {
             (self.timestamps, "[`Timestamp`]", TIMESTAMP),
             (self.blobs, "[`Blob`]", BLOB),
             (self.enums, "[`UnknownValue`]", ENUMS),
+            (self.validation, "[`Validate`] and its errors", VALIDATE),
+            (self.patterns, "", PATTERN),
+            (self.json_entry, "`from_json_str`", JSON),
+            (
+                self.builders,
+                "the builders' field states [`Unset`] and [`Set`]",
+                BUILDERS,
+            ),
         ];
         let used: Vec<_> = parts.iter().filter(|(used, _, _)| *used).collect();
-        let names: Vec<&str> = used.iter().map(|(_, name, _)| *name).collect();
+        let names: Vec<&str> = used
+            .iter()
+            .map(|(_, name, _)| *name)
+            .filter(|name| !name.is_empty())
+            .collect();
         let mut source = format!(
             "//! Runtime support of the generated types: {}.\n//!\n\
              //! Every path is fully qualified because generated shapes may be called `String`,\n\

@@ -68,10 +68,7 @@ impl ::serde::Serialize for Blob {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(&::base64::display::Base64Display::new(
-            &self.0,
-            &::base64::engine::general_purpose::STANDARD,
-        ))
+        serializer.collect_str(self)
     }
 }
 
@@ -103,3 +100,19 @@ impl ::serde::de::Visitor<'_> for BlobVisitor {
             })
     }
 }
+
+/// The standard base64 form, as on the wire; it names a map key in a [`Violation`] path.
+impl ::core::fmt::Display for Blob {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(
+            &::base64::display::Base64Display::new(
+                &self.0,
+                &::base64::engine::general_purpose::STANDARD,
+            ),
+            f,
+        )
+    }
+}
+
+/// Nothing to check; map keys must be [`Validate`].
+impl Validate for Blob {}

@@ -206,3 +206,6 @@ impl ::serde::de::Visitor<'_> for TimestampVisitor {
             .ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Float(v), &self))
     }
 }
+
+/// Nothing to check; map keys must be [`Validate`].
+impl Validate for Timestamp {}

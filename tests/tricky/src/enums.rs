@@ -62,6 +62,17 @@ impl<'de> ::serde::Deserialize<'de> for ResultOk {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for ResultOk {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// The `String` literal type of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -114,6 +125,17 @@ impl<'de> ::serde::Deserialize<'de> for String {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::primitives::deserialize_enum(deserializer)
+    }
+}
+impl crate::primitives::Validate for String {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
     }
 }
 /// The `Type` literal type of the `tricky` API.
@@ -212,6 +234,17 @@ impl<'de> ::serde::Deserialize<'de> for Type {
         crate::primitives::deserialize_enum(deserializer)
     }
 }
+impl crate::primitives::Validate for Type {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            errors.unknown(path, value.as_str(), Self::VALUES);
+        }
+    }
+}
 /// One of the types field `Duration` of `Value` may hold; reading tries the variants in order.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -228,3 +261,4 @@ pub enum ValueDuration {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     ),
 }
+impl crate::primitives::Validate for ValueDuration {}

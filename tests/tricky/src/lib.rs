@@ -3,6 +3,7 @@
 #![doc = include_str!("../README.md")]
 pub mod primitives;
 mod structures;
-mod enums;
 pub use structures::*;
+mod enums;
 pub use enums::*;
+pub mod builders;

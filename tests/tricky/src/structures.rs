@@ -4,6 +4,17 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Empty {}
+impl crate::primitives::Validate for Empty {}
+#[cfg(feature = "json")]
+impl Empty {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `Error` structure of the `tricky` API.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23,6 +34,26 @@ impl ::std::fmt::Debug for Error {
             .field("message", &self.message)
             .field("password", &"*** Sensitive Data Redacted ***")
             .finish()
+    }
+}
+impl crate::primitives::Validate for Error {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        errors.length(&path.field("Message"), &self.message, 1..=64);
+        errors.pattern(&path.field("Password"), &self.password, "^[\\w+=,.@-]{8,}$");
+    }
+}
+#[cfg(feature = "json")]
+impl Error {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
     }
 }
 /// Shadows std's Option. */ "# fn evil() {} \[not a link\] &lt;b&gt;bold&lt;/b&gt; <https://example.com/x>
@@ -61,6 +92,36 @@ pub struct Option {
     #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
 }
+impl crate::primitives::Validate for Option {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.r#match,
+            &path.field("match"),
+            errors,
+        );
+        errors.range(&path.field("Self"), &self.self_, 0.0..=10.0);
+        errors.length(&path.field("async"), &self.r#async, ..=2);
+        crate::primitives::Validate::validate_at(
+            &self.r#async,
+            &path.field("async"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl Option {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `PingTypeDef` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -68,6 +129,29 @@ pub struct Ping {
     /// Required; `Pong` on the wire.
     #[serde(rename = "Pong")]
     pub pong: ::std::boxed::Box<crate::TreeNode>,
+}
+impl crate::primitives::Validate for Ping {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.pong,
+            &path.field("Pong"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl Ping {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `Result` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -79,6 +163,30 @@ pub struct Result {
     /// Optional; `Ok` on the wire.
     #[serde(rename = "Ok", skip_serializing_if = "::std::option::Option::is_none")]
     pub ok: ::std::option::Option<crate::ResultOk>,
+}
+impl crate::primitives::Validate for Result {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.error,
+            &path.field("Error"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(&self.ok, &path.field("Ok"), errors);
+    }
+}
+#[cfg(feature = "json")]
+impl Result {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
 /// The `TreeNodeTypeDef` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -100,6 +208,40 @@ pub struct TreeNode {
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::collections::BTreeSet<::std::string::String>>,
 }
+impl crate::primitives::Validate for TreeNode {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.parent,
+            &path.field("Parent"),
+            errors,
+        );
+        errors.length(&path.field("Children"), &self.children, ..=3);
+        crate::primitives::Validate::validate_at(
+            &self.children,
+            &path.field("Children"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.sibling,
+            &path.field("Sibling"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl TreeNode {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `Value` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -111,6 +253,17 @@ pub struct Value {
     #[serde(rename = "Duration", skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::boxed::Box<crate::ValueDuration>>,
 }
+impl crate::primitives::Validate for Value {}
+#[cfg(feature = "json")]
+impl Value {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// The `Vec` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -118,4 +271,27 @@ pub struct Vec {
     /// Required; `Box` on the wire.
     #[serde(rename = "Box")]
     pub r#box: crate::String,
+}
+impl crate::primitives::Validate for Vec {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.r#box,
+            &path.field("Box"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl Vec {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
 }
