@@ -1,0 +1,114 @@
+//! Builders and validation of `tests/tricky`: keyword fields, boxed recursive fields, sensitive
+//! fields, map keys and every kind of constraint (the regex one included).
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use tricky_shapes::primitives::Validate;
+use tricky_shapes::{Error, Option as Shape, Ping, Result as ResultShape, TreeNode, Type};
+
+fn error(message: &str, password: &str) -> Error {
+    Error::builder().message(message).password(password).build()
+}
+
+#[test]
+fn keyword_fields_have_raw_and_suffixed_setters() {
+    let value = Shape::builder()
+        .r#type("t")
+        .r#match(
+            ResultShape::builder()
+                .error(error("m", "p"))
+                .ok("yes")
+                .build(),
+        )
+        .self_(3)
+        .push_fn(tricky_shapes::Value::builder().build())
+        .self_2(true)
+        .crate_(1.5)
+        .insert_async(Type::AB, "x")
+        .foo_bar("a")
+        .foo_bar_2("b")
+        .build();
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!({
+            "type": "t",
+            "match": {"Error": {"Message": "m", "Password": "p"}, "Ok": "yes"},
+            "Self": 3,
+            "fn": [{}],
+            "self": true,
+            "crate": 1.5,
+            "async": {"a-b": "x"},
+            "FooBar": "a",
+            "foo_bar": "b"
+        })
+    );
+}
+
+#[test]
+fn recursive_fields_take_the_value_and_box_it() {
+    let leaf = || TreeNode::builder().children(Vec::new()).build();
+    let node = TreeNode::builder()
+        .parent(leaf())
+        .push_children(leaf())
+        .sibling(Ping::builder().pong(leaf()).build())
+        .push_tags("b")
+        .push_tags("a")
+        .push_tags("b")
+        .build();
+    assert_eq!(node.parent.as_deref(), Some(&leaf()));
+    assert_eq!(node.sibling.as_ref().unwrap().pong.as_ref(), &leaf());
+    assert_eq!(
+        serde_json::to_value(&node).unwrap(),
+        json!({
+            "Parent": {"Children": []},
+            "Children": [{"Children": []}],
+            "Sibling": {"Pong": {"Children": []}},
+            "Tags": ["a", "b"]
+        })
+    );
+}
+
+#[test]
+fn sensitive_fields_are_redacted_in_the_builder_too() {
+    let builder = Error::builder().message("m").password("hunter2hunter2");
+    assert_eq!(
+        format!("{builder:?}"),
+        "ErrorBuilder { message: \"m\", password: \"*** Sensitive Data Redacted ***\" }"
+    );
+}
+
+#[test]
+fn every_constraint_kind_is_checked_with_its_path() {
+    let mut keys = BTreeMap::new();
+    keys.insert(Type::from("weird"), "1".to_string());
+    keys.insert(Type::AB, "2".to_string());
+    keys.insert(Type::Self_, "3".to_string());
+    let value = Shape::builder()
+        .r#type("t")
+        .r#match(
+            ResultShape::builder()
+                .error(error("", "no spaces allowed"))
+                .build(),
+        )
+        .self_(11)
+        .r#async(keys)
+        .build();
+    assert_eq!(
+        value.validate().unwrap_err().to_string(),
+        "match.Error.Message: length 0, expected 1 to 64\n\
+         match.Error.Password: does not match the pattern ^[\\w+=,.@-]{8,}$\n\
+         Self: out of range, expected 0 to 10\n\
+         async: length 3, expected at most 2\n\
+         async[\"weird\"]: unknown value \"weird\", expected one of \"UNKNOWN\", \"Unknown\", \"self\", \"1.0\", \"\", \"*\", \"a-b\", \"A_B\", \"Self\""
+    );
+    // Unicode characters count once; the pattern accepts what it should.
+    assert_eq!(error("é", "secret-password").validate(), Ok(()));
+    let too_many = TreeNode::builder()
+        .children(vec![TreeNode::builder().children(Vec::new()).build(); 4])
+        .build();
+    assert_eq!(
+        too_many.validate().unwrap_err().to_string(),
+        "Children: length 4, expected at most 3"
+    );
+}
