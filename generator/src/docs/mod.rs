@@ -54,6 +54,11 @@ use pytype::NameRef;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+/// The largest docs page read, 11 times the largest real one (ec2's 1.4 MB type-defs page). The
+/// markdown parser holds a page's whole event tree: about 20 bytes per byte of a real page, but up
+/// to 165 for a hostile one (a page of `[`), so this keeps reading under 3 GiB whatever the page.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
 /// Reads the structure docs in `dir`: `type_defs.md` and, if present, `literals.md` (without it the
 /// service has no named literal types).
 pub fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded> {
@@ -87,6 +92,19 @@ pub fn read_pages(
     fallback_service: &str,
     options: &LoadOptions,
 ) -> Result<Loaded> {
+    for (path, text) in std::iter::once(type_defs).chain(literals) {
+        if text.len() > MAX_PAGE_BYTES {
+            return Err(Error::in_file(
+                path,
+                format!(
+                    "this page is {:.1} MiB; shapegen reads docs pages of up to {} MiB",
+                    text.len() as f64 / (1 << 20) as f64,
+                    MAX_PAGE_BYTES >> 20
+                ),
+            )
+            .with_hint("the largest real page (ec2's type_defs.md) is 1.4 MB: is this a structure-docs page?"));
+        }
+    }
     let defs_page = Page {
         path: type_defs.0,
         source: type_defs.1,
