@@ -1385,12 +1385,12 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S1: crate::primitives::SoFar<::std::vec::Vec<crate::OAuthScopesElement>>,
     {
-        let mut o_auth_scopes: ::std::vec::Vec<crate::OAuthScopesElement> = crate::primitives::SoFar::so_far(
+        let mut __collection: ::std::vec::Vec<crate::OAuthScopesElement> = crate::primitives::SoFar::so_far(
             self.o_auth_scopes,
         );
-        o_auth_scopes.push(item.into());
+        __collection.push(item.into());
         CreateBackendAuthOAuthConfigBuilder {
-            o_auth_scopes: crate::primitives::Set(o_auth_scopes),
+            o_auth_scopes: crate::primitives::Set(__collection),
             o_auth_grant_type: self.o_auth_grant_type,
             redirect_sign_in_uris: self.redirect_sign_in_uris,
             redirect_sign_out_uris: self.redirect_sign_out_uris,
@@ -1430,12 +1430,12 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S2: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
     {
-        let mut redirect_sign_in_uris: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
             self.redirect_sign_in_uris,
         );
-        redirect_sign_in_uris.push(item.into());
+        __collection.push(item.into());
         CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_in_uris: crate::primitives::Set(redirect_sign_in_uris),
+            redirect_sign_in_uris: crate::primitives::Set(__collection),
             o_auth_grant_type: self.o_auth_grant_type,
             o_auth_scopes: self.o_auth_scopes,
             redirect_sign_out_uris: self.redirect_sign_out_uris,
@@ -1475,12 +1475,12 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S3: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
     {
-        let mut redirect_sign_out_uris: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
             self.redirect_sign_out_uris,
         );
-        redirect_sign_out_uris.push(item.into());
+        __collection.push(item.into());
         CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_out_uris: crate::primitives::Set(redirect_sign_out_uris),
+            redirect_sign_out_uris: crate::primitives::Set(__collection),
             o_auth_grant_type: self.o_auth_grant_type,
             o_auth_scopes: self.o_auth_scopes,
             redirect_sign_in_uris: self.redirect_sign_in_uris,
@@ -1982,14 +1982,12 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
             ::std::vec::Vec<crate::RequiredSignUpAttributesElement>,
         >,
     {
-        let mut required_sign_up_attributes: ::std::vec::Vec<
-            crate::RequiredSignUpAttributesElement,
-        > = crate::primitives::SoFar::so_far(self.required_sign_up_attributes);
-        required_sign_up_attributes.push(item.into());
+        let mut __collection: ::std::vec::Vec<crate::RequiredSignUpAttributesElement> = crate::primitives::SoFar::so_far(
+            self.required_sign_up_attributes,
+        );
+        __collection.push(item.into());
         CreateBackendAuthUserPoolConfigBuilder {
-            required_sign_up_attributes: crate::primitives::Set(
-                required_sign_up_attributes,
-            ),
+            required_sign_up_attributes: crate::primitives::Set(__collection),
             sign_in_method: self.sign_in_method,
             user_pool_name: self.user_pool_name,
             forgot_password: self.forgot_password,

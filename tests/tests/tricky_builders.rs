@@ -112,3 +112,16 @@ fn every_constraint_kind_is_checked_with_its_path() {
         "Children: length 4, expected at most 3"
     );
 }
+
+#[test]
+fn a_required_map_named_like_the_setter_parameters_still_inserts() {
+    let value = tricky_shapes::Vec::builder()
+        .r#box(tricky_shapes::String::String)
+        .insert_key("k", "v")
+        .insert_key("k2", "v2")
+        .build();
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        json!({"Box": "String", "key": {"k": "v", "k2": "v2"}})
+    );
+}

@@ -514,7 +514,10 @@ impl<'a> Items<'a> {
         {
             let add = ident(add);
             let state = &states[index];
-            let add_body = rebuild(quote!(#this));
+            // Not named after the field: a field called `key`, `value` or `item` would shadow the
+            // parameter of the same name. Field identifiers never start with two underscores.
+            let collection = quote!(__collection);
+            let add_body = rebuild(collection.clone());
             let doc = format!(
                 " Adds one {} to {wire} (required).",
                 if matches!(field.ty, RustType::BTreeMap(..)) {
@@ -526,8 +529,8 @@ impl<'a> Items<'a> {
             tokens.extend(quote! {
                 #[doc = #doc]
                 pub fn #add(self, #params) -> #builder<#(#next_states),*> where #state: #primitives::SoFar<#ty> {
-                    let mut #this: #ty = #primitives::SoFar::so_far(self.#this);
-                    #this #add_call;
+                    let mut #collection: #ty = #primitives::SoFar::so_far(self.#this);
+                    #collection #add_call;
                     #add_body
                 }
             });

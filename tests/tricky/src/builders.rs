@@ -480,12 +480,12 @@ impl<S0> TreeNodeBuilder<S0> {
     where
         S0: crate::primitives::SoFar<::std::vec::Vec<crate::TreeNode>>,
     {
-        let mut children: ::std::vec::Vec<crate::TreeNode> = crate::primitives::SoFar::so_far(
+        let mut __collection: ::std::vec::Vec<crate::TreeNode> = crate::primitives::SoFar::so_far(
             self.children,
         );
-        children.push(item.into());
+        __collection.push(item.into());
         TreeNodeBuilder {
-            children: crate::primitives::Set(children),
+            children: crate::primitives::Set(__collection),
             parent: self.parent,
             sibling: self.sibling,
             when: self.when,
@@ -654,38 +654,86 @@ impl ValueBuilder {
 }
 /// Builds a `Vec`: `Vec::builder()`, a setter per field, then `build()`.
 ///
-/// The type parameters are the states of the required fields `Box`, in that order:
+/// The type parameters are the states of the required fields `Box`, `key`, in that order:
 /// `Unset` until the field's setter is called, then `Set`.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
-pub struct VecBuilder<S0 = crate::primitives::Unset> {
+pub struct VecBuilder<S0 = crate::primitives::Unset, S1 = crate::primitives::Unset> {
     r#box: S0,
+    key: S1,
 }
 impl crate::Vec {
     /// A builder with no field set: see [`VecBuilder`].
     pub fn builder() -> VecBuilder {
         VecBuilder {
             r#box: crate::primitives::Unset,
+            key: crate::primitives::Unset,
         }
     }
 }
-impl<S0> VecBuilder<S0> {
+impl<S0, S1> VecBuilder<S0, S1> {
     /// Sets `Box` (required).
     pub fn r#box(
         self,
         value: impl ::core::convert::Into<crate::String>,
-    ) -> VecBuilder<crate::primitives::Set<crate::String>> {
+    ) -> VecBuilder<crate::primitives::Set<crate::String>, S1> {
         VecBuilder {
             r#box: crate::primitives::Set(value.into()),
+            key: self.key,
         }
     }
-    /// The `Vec`; compiles only once the required fields are set: `Box`.
+    /// Sets `key` (required).
+    pub fn key(
+        self,
+        value: impl ::core::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> VecBuilder<
+        S0,
+        crate::primitives::Set<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    > {
+        VecBuilder {
+            key: crate::primitives::Set(value.into()),
+            r#box: self.r#box,
+        }
+    }
+    /// Adds one entry to `key` (required).
+    pub fn insert_key(
+        self,
+        key: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> VecBuilder<
+        S0,
+        crate::primitives::Set<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >
+    where
+        S1: crate::primitives::SoFar<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    {
+        let mut __collection: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        > = crate::primitives::SoFar::so_far(self.key);
+        __collection.insert(key.into(), value.into());
+        VecBuilder {
+            key: crate::primitives::Set(__collection),
+            r#box: self.r#box,
+        }
+    }
+    /// The `Vec`; compiles only once the required fields are set: `Box`, `key`.
     pub fn build(self) -> crate::Vec
     where
         S0: self::required::Vec::r#box,
+        S1: self::required::Vec::key,
     {
         crate::Vec {
             r#box: crate::primitives::IsSet::into_value(self.r#box),
+            key: crate::primitives::IsSet::into_value(self.key),
         }
     }
 }
@@ -747,5 +795,20 @@ pub mod required {
         )]
         pub trait r#box: crate::primitives::IsSet<crate::String> {}
         impl r#box for crate::primitives::Set<crate::String> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Vec::builder()` is missing the required field `key`",
+            label = "call `.key(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait key: crate::primitives::IsSet<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            > {}
+        impl key
+        for crate::primitives::Set<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > {}
     }
 }

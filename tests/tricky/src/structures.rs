@@ -271,6 +271,11 @@ pub struct Vec {
     /// Required; `Box` on the wire.
     #[serde(rename = "Box")]
     pub r#box: crate::String,
+    /// Named like the parameters of its `insert_key(key, value)` setter.
+    ///
+    /// Required; `key` on the wire.
+    #[serde(rename = "key")]
+    pub key: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 }
 impl crate::primitives::Validate for Vec {
     fn validate_at(
