@@ -2,7 +2,7 @@
 //! markdown, of types and of YAML, big pages and many shapes. Each runs on a thread with a 1 MiB
 //! stack (a build script's main thread has 8), so recursion that grows with the input fails here
 //! first. The full sizes of the issue (a 100 MB page, 100,000 shapes) are measured with the release
-//! binary (see `README.md`, "Limits"); CI runs these scaled-down ones.
+//! binary by hand; CI runs these scaled-down ones.
 
 use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::{docs, yaml, LoadOptions, Loaded, Result};
