@@ -58,6 +58,7 @@ impl crate::primitives::Validate for BackendApiAppSyncAuthSettings {}
 impl BackendApiAppSyncAuthSettings {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -92,6 +93,7 @@ impl crate::primitives::Validate for BackendApiAuthType {
 impl BackendApiAuthType {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -126,6 +128,7 @@ impl crate::primitives::Validate for BackendApiConflictResolution {
 impl BackendApiConflictResolution {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -196,6 +199,7 @@ impl crate::primitives::Validate for BackendApiResourceConfig {
 impl BackendApiResourceConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -233,6 +237,7 @@ impl crate::primitives::Validate for BackendAuthSocialProviderConfig {}
 impl BackendAuthSocialProviderConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -282,6 +287,7 @@ impl crate::primitives::Validate for BackendJobRespObj {}
 impl BackendJobRespObj {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -322,6 +328,7 @@ impl crate::primitives::Validate for CloneBackendResponse {}
 impl CloneBackendResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -362,6 +369,7 @@ impl crate::primitives::Validate for CreateBackendApiResponse {}
 impl CreateBackendApiResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -405,6 +413,7 @@ impl crate::primitives::Validate for CreateBackendAuthForgotPasswordConfig {
 impl CreateBackendAuthForgotPasswordConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -427,6 +436,7 @@ impl crate::primitives::Validate for CreateBackendAuthIdentityPoolConfig {}
 impl CreateBackendAuthIdentityPoolConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -466,6 +476,7 @@ impl crate::primitives::Validate for CreateBackendAuthMfaConfig {
 impl CreateBackendAuthMfaConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -523,6 +534,7 @@ impl crate::primitives::Validate for CreateBackendAuthOAuthConfig {
 impl CreateBackendAuthOAuthConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -565,6 +577,7 @@ impl crate::primitives::Validate for CreateBackendAuthPasswordPolicyConfig {
 impl CreateBackendAuthPasswordPolicyConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -620,6 +633,7 @@ impl crate::primitives::Validate for CreateBackendAuthResourceConfig {
 impl CreateBackendAuthResourceConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -660,6 +674,7 @@ impl crate::primitives::Validate for CreateBackendAuthResponse {}
 impl CreateBackendAuthResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -742,6 +757,7 @@ impl crate::primitives::Validate for CreateBackendAuthUserPoolConfig {
 impl CreateBackendAuthUserPoolConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -773,6 +789,7 @@ impl crate::primitives::Validate for CreateBackendConfigResponse {}
 impl CreateBackendConfigResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -813,6 +830,7 @@ impl crate::primitives::Validate for CreateBackendResponse {}
 impl CreateBackendResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -847,6 +865,7 @@ impl crate::primitives::Validate for CreateTokenResponse {}
 impl CreateTokenResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -887,6 +906,7 @@ impl crate::primitives::Validate for DeleteBackendApiResponse {}
 impl DeleteBackendApiResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -927,6 +947,7 @@ impl crate::primitives::Validate for DeleteBackendAuthResponse {}
 impl DeleteBackendAuthResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -967,6 +988,7 @@ impl crate::primitives::Validate for DeleteBackendResponse {}
 impl DeleteBackendResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -989,6 +1011,7 @@ impl crate::primitives::Validate for DeleteTokenResponse {}
 impl DeleteTokenResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1017,6 +1040,7 @@ impl crate::primitives::Validate for EmailSettings {}
 impl EmailSettings {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1057,6 +1081,7 @@ impl crate::primitives::Validate for GenerateBackendApiModelsResponse {}
 impl GenerateBackendApiModelsResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1091,6 +1116,7 @@ impl crate::primitives::Validate for GetBackendApiModelsResponse {
 impl GetBackendApiModelsResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1143,6 +1169,7 @@ impl crate::primitives::Validate for GetBackendApiResponse {
 impl GetBackendApiResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1195,6 +1222,7 @@ impl crate::primitives::Validate for GetBackendAuthResponse {
 impl GetBackendAuthResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1247,6 +1275,7 @@ impl crate::primitives::Validate for GetBackendJobResponse {}
 impl GetBackendJobResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1292,6 +1321,7 @@ impl crate::primitives::Validate for GetBackendResponse {}
 impl GetBackendResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1326,6 +1356,7 @@ impl crate::primitives::Validate for GetTokenResponse {}
 impl GetTokenResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1351,6 +1382,7 @@ impl crate::primitives::Validate for ListBackendJobsResponse {}
 impl ListBackendJobsResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1391,6 +1423,7 @@ impl crate::primitives::Validate for LoginAuthConfigReqObj {}
 impl LoginAuthConfigReqObj {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1419,6 +1452,7 @@ impl crate::primitives::Validate for PaginatorConfig {}
 impl PaginatorConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1453,6 +1487,7 @@ impl crate::primitives::Validate for RemoveAllBackendsResponse {}
 impl RemoveAllBackendsResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1472,6 +1507,7 @@ impl crate::primitives::Validate for RemoveBackendConfigResponse {}
 impl RemoveBackendConfigResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1509,6 +1545,7 @@ impl crate::primitives::Validate for Settings {
 impl Settings {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1531,6 +1568,7 @@ impl crate::primitives::Validate for SmsSettings {}
 impl SmsSettings {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1559,6 +1597,7 @@ impl crate::primitives::Validate for SocialProviderSettings {}
 impl SocialProviderSettings {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1599,6 +1638,7 @@ impl crate::primitives::Validate for UpdateBackendApiResponse {}
 impl UpdateBackendApiResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1645,6 +1685,7 @@ impl crate::primitives::Validate for UpdateBackendAuthForgotPasswordConfig {
 impl UpdateBackendAuthForgotPasswordConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1667,6 +1708,7 @@ impl crate::primitives::Validate for UpdateBackendAuthIdentityPoolConfig {}
 impl UpdateBackendAuthIdentityPoolConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1706,6 +1748,7 @@ impl crate::primitives::Validate for UpdateBackendAuthMfaConfig {
 impl UpdateBackendAuthMfaConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1779,6 +1822,7 @@ impl crate::primitives::Validate for UpdateBackendAuthOAuthConfig {
 impl UpdateBackendAuthOAuthConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1821,6 +1865,7 @@ impl crate::primitives::Validate for UpdateBackendAuthPasswordPolicyConfig {
 impl UpdateBackendAuthPasswordPolicyConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1876,6 +1921,7 @@ impl crate::primitives::Validate for UpdateBackendAuthResourceConfig {
 impl UpdateBackendAuthResourceConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1916,6 +1962,7 @@ impl crate::primitives::Validate for UpdateBackendAuthResponse {}
 impl UpdateBackendAuthResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -1977,6 +2024,7 @@ impl crate::primitives::Validate for UpdateBackendAuthUserPoolConfig {
 impl UpdateBackendAuthUserPoolConfig {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -2011,6 +2059,7 @@ impl crate::primitives::Validate for UpdateBackendConfigResponse {}
 impl UpdateBackendConfigResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -2063,6 +2112,7 @@ impl crate::primitives::Validate for UpdateBackendJobResponse {}
 impl UpdateBackendJobResponse {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {

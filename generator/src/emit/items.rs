@@ -85,6 +85,9 @@ impl<'a> Items<'a> {
                 #[cfg(feature = "json")]
                 impl #name {
                     #doc
+                    // Each call instantiates the whole deserializer for this type: `inline` leaves
+                    // that to the crates that call it instead of compiling it for every structure.
+                    #[inline]
                     pub fn from_json_str(text: &str) -> ::core::result::Result<Self, #root::primitives::JsonError> {
                         #root::primitives::from_json_str(text)
                     }

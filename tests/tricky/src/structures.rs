@@ -9,6 +9,7 @@ impl crate::primitives::Validate for Empty {}
 impl Empty {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -50,6 +51,7 @@ impl crate::primitives::Validate for Error {
 impl Error {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -116,6 +118,7 @@ impl crate::primitives::Validate for Option {
 impl Option {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -147,6 +150,7 @@ impl crate::primitives::Validate for Ping {
 impl Ping {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -182,6 +186,7 @@ impl crate::primitives::Validate for Result {
 impl Result {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -236,6 +241,7 @@ impl crate::primitives::Validate for TreeNode {
 impl TreeNode {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -258,6 +264,7 @@ impl crate::primitives::Validate for Value {}
 impl Value {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
@@ -294,6 +301,7 @@ impl crate::primitives::Validate for Vec {
 impl Vec {
     /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
     /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
     pub fn from_json_str(
         text: &str,
     ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
