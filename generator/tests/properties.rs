@@ -453,3 +453,19 @@ fn an_adversarial_crate_compiles() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+#[ignore = "open emitter bug, reported: a bare carriage return in docs is written into a `///` comment"]
+fn a_carriage_return_in_docs_stays_out_of_the_code() {
+    let model = model(vec![(
+        "FooTypeDef".into(),
+        Some("one\rtwo".into()),
+        ShapeSpec::Structure(vec![(
+            "Name".into(),
+            FieldType::Scalar(Type::String),
+            true,
+            Some("three\rfour".into()),
+        )]),
+    )]);
+    check(&model);
+}
