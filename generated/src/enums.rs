@@ -47,7 +47,7 @@ impl ::std::convert::From<&str> for AdditionalConstraintsElement {
 }
 impl ::std::str::FromStr for AdditionalConstraintsElement {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -119,7 +119,7 @@ impl ::std::convert::From<&str> for AuthResources {
 }
 impl ::std::str::FromStr for AuthResources {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -184,7 +184,7 @@ impl ::std::convert::From<&str> for CreateBackendAuthResourceConfigService {
 }
 impl ::std::str::FromStr for CreateBackendAuthResourceConfigService {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -253,7 +253,7 @@ impl ::std::convert::From<&str> for DeliveryMethod {
 }
 impl ::std::str::FromStr for DeliveryMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -326,7 +326,7 @@ impl ::std::convert::From<&str> for MfaMode {
 }
 impl ::std::str::FromStr for MfaMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -395,7 +395,7 @@ impl ::std::convert::From<&str> for MfaTypesElement {
 }
 impl ::std::str::FromStr for MfaTypesElement {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -477,7 +477,7 @@ impl ::std::convert::From<&str> for Mode {
 }
 impl ::std::str::FromStr for Mode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -546,7 +546,7 @@ impl ::std::convert::From<&str> for OAuthGrantType {
 }
 impl ::std::str::FromStr for OAuthGrantType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -633,7 +633,7 @@ impl ::std::convert::From<&str> for OAuthScopesElement {
 }
 impl ::std::str::FromStr for OAuthScopesElement {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -780,7 +780,7 @@ impl ::std::convert::From<&str> for RequiredSignUpAttributesElement {
 }
 impl ::std::str::FromStr for RequiredSignUpAttributesElement {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -862,7 +862,7 @@ impl ::std::convert::From<&str> for ResolutionStrategy {
 }
 impl ::std::str::FromStr for ResolutionStrategy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -927,7 +927,7 @@ impl ::std::convert::From<&str> for Service {
 }
 impl ::std::str::FromStr for Service {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1009,7 +1009,7 @@ impl ::std::convert::From<&str> for SignInMethod {
 }
 impl ::std::str::FromStr for SignInMethod {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1078,7 +1078,7 @@ impl ::std::convert::From<&str> for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -1143,7 +1143,7 @@ impl ::std::convert::From<&str> for UpdateBackendAuthResourceConfigService {
 }
 impl ::std::str::FromStr for UpdateBackendAuthResourceConfigService {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -6,6 +6,10 @@
 
 use std::collections::BTreeMap;
 
+/// How deeply a type may nest for the emitter, whose walks recurse: far more than any model read
+/// from a file can have (both readers stop at 64 brackets), far less than overflows a stack.
+pub const MAX_TYPE_DEPTH: usize = 256;
+
 /// A whole API model: every shape of one service.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -157,6 +161,25 @@ impl Type {
         }
     }
 
+    /// How deeply this type nests (`string` is 1, `list[string]` 2), found without recursion so that
+    /// no model, however built, can overflow the stack here.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut pending = vec![(self, 1)];
+        while let Some((ty, depth)) = pending.pop() {
+            deepest = deepest.max(depth);
+            match ty {
+                Type::List(item) | Type::Set(item) => pending.push((item, depth + 1)),
+                Type::Map(key, value) => {
+                    pending.extend([(&**key, depth + 1), (&**value, depth + 1)])
+                }
+                Type::Union(members) => pending.extend(members.iter().map(|m| (m, depth + 1))),
+                _ => {}
+            }
+        }
+        deepest
+    }
+
     /// Calls `visit` on this type and every type nested in it, outermost first.
     pub fn walk<'a>(&'a self, visit: &mut impl FnMut(&'a Type)) {
         visit(self);
@@ -222,6 +245,25 @@ mod tests {
             ]),
             Type::Union(vec![Type::Blob, Type::String, Type::Null])
         );
+    }
+
+    #[test]
+    fn depth_counts_levels_without_recursing() {
+        let mut deep = Type::String;
+        for _ in 0..100_000 {
+            deep = Type::List(Box::new(deep));
+        }
+        assert_eq!(deep.depth(), 100_001);
+        assert_eq!(
+            Type::Map(
+                Box::new(Type::String),
+                Box::new(Type::List(Box::new(Type::Any)))
+            )
+            .depth(),
+            3
+        );
+        // Dropping it recursively would overflow the test thread's stack; leak it instead.
+        std::mem::forget(deep);
     }
 
     #[test]

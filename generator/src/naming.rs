@@ -162,10 +162,10 @@ pub fn pascal_case(name: &str) -> String {
 ///    digit, so numbers that were apart stay apart (`1.0` → `1_0`, `m5.2xlarge` → `M5_2Xlarge`);
 /// 4. a name that would start with a digit gets a `V` in front (`1.0` → `V1_0`,
 ///    `2019-01-01` → `V2019_01_01`, `10GB` → `V10Gb`);
-/// 5. finally [`type_ident`], which only ever changes `Self` (to `Self_`).
+/// 5. finally [`type_ident`], which only ever changes `Self` (to `SelfValue`).
 ///
-/// The result is a valid identifier and passes rustc's `non_camel_case_types` lint, except
-/// `Self_`. Different values may give the same name (`en-US`, `EN_US`): use [`dedupe`].
+/// The result is a valid identifier and passes rustc's `non_camel_case_types` lint. Different
+/// values may give the same name (`en-US`, `EN_US`): use [`dedupe`].
 pub fn variant_name(value: &str) -> Option<String> {
     let words = words(value);
     let starts_with_digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
@@ -203,14 +203,17 @@ pub fn field_ident(snake: &str) -> String {
 }
 
 /// A PascalCase candidate (such as [`pascal_case`]'s output) as a valid type identifier:
-/// `Self` → `Self_`.
+/// `Self` → `SelfValue`.
 ///
-/// The same rules as [`field_ident`], except that nothing left gives `Shape`. Of the keywords
-/// only `Self` can be PascalCase, so in practice the result is never raw; `Self_` is valid but
-/// trips rustc's `non_camel_case_types` lint. A leading digit also gets a `_`: `3dModel` →
-/// `_3dModel`.
+/// The same rules as [`field_ident`], except that nothing left gives `Shape` and that `Self`, the
+/// one PascalCase keyword, becomes `SelfValue` as in the AWS SDK for Rust: `Self_` would be valid
+/// but not UpperCamelCase, and names built on it (`Self_Builder`) trip rustc's
+/// `non_camel_case_types` lint. A leading digit also gets a `_`: `3dModel` → `_3dModel`.
 pub fn type_ident(pascal: &str) -> String {
-    identifier(pascal, TYPE_FALLBACK)
+    match identifier(pascal, TYPE_FALLBACK) {
+        name if name == "Self_" => "SelfValue".to_owned(),
+        name => name,
+    }
 }
 
 fn identifier(candidate: &str, fallback: &str) -> String {
@@ -468,7 +471,7 @@ mod tests {
             ("AWS::EC2::Instance", "AwsEc2Instance"),
             ("us-east-1", "UsEast1"),
             ("LATEST", "Latest"),
-            ("self", "Self_"),
+            ("self", "SelfValue"),
             ("type", "Type"),
         ];
         for (value, expected) in cases {
@@ -513,7 +516,7 @@ mod tests {
 
     #[test]
     fn type_ident_escapes_keywords() {
-        assert_eq!(type_ident("Self"), "Self_");
+        assert_eq!(type_ident("Self"), "SelfValue");
         assert_eq!(type_ident("Type"), "Type");
         assert_eq!(type_ident("3dModel"), "_3dModel");
         assert_eq!(type_ident("Bucket"), "Bucket");

@@ -150,3 +150,29 @@ fn a_page_over_the_limit_is_refused_before_parsing() {
     );
     assert!(started.elapsed() < Duration::from_secs(1));
 }
+
+#[test]
+fn a_deep_model_built_in_code_is_refused_by_the_emitter() {
+    use shapegen::ir::{Field, Model, Shape, ShapeKind, Structure, Type};
+    let message = small_stack(|| {
+        let mut ty = Type::String;
+        for _ in 0..DEEP {
+            ty = Type::List(Box::new(ty));
+        }
+        let mut model = Model::new("deep");
+        let fields = vec![Field::new("Deep", ty, true)];
+        let shape = Shape {
+            docs: None,
+            kind: ShapeKind::Structure(Structure { fields }),
+        };
+        model.shapes.insert("FooTypeDef".into(), shape);
+        let error = emit_crate(&model, &CrateOptions::for_model(&model)).unwrap_err();
+        // Dropping the type would recurse as deep as it nests: leak it instead.
+        std::mem::forget(model);
+        error.message
+    });
+    assert_eq!(
+        message,
+        "the type of field `Deep` of `FooTypeDef` nests 10001 levels deep; at most 256 are allowed"
+    );
+}

@@ -83,7 +83,7 @@ fn every_constraint_kind_is_checked_with_its_path() {
     let mut keys = BTreeMap::new();
     keys.insert(Type::from("weird"), "1".to_string());
     keys.insert(Type::AB, "2".to_string());
-    keys.insert(Type::Self_, "3".to_string());
+    keys.insert(Type::SelfValue, "3".to_string());
     let value = Shape::builder()
         .r#type("t")
         .r#match(

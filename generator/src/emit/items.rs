@@ -246,7 +246,8 @@ impl<'a> Items<'a> {
 
             impl ::std::str::FromStr for #name {
                 type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                // Not `Self::Err`: a variant named `Err` would make that ambiguous.
+                fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                     ::std::result::Result::Ok(Self::from(value))
                 }
             }
@@ -749,13 +750,24 @@ fn bounds(min: Option<Literal>, max: Option<Literal>) -> Option<TokenStream> {
 
 /// `#[doc]` attributes, one a line (`#![doc]` if `inner`), so that prettyplease writes `///`.
 fn doc_lines(text: &str, inner: bool) -> TokenStream {
-    let lines = text
-        .lines()
+    let lines = text_lines(text)
+        .into_iter()
         .map(|line| format!(" {line}").trim_end().to_string());
     if inner {
         quote!(#( #![doc = #lines] )*)
     } else {
         quote!(#( #[doc = #lines] )*)
+    }
+}
+
+/// The lines of model text, split at every line ending: `\r` alone too, which a `///` comment may
+/// not contain.
+/// Like `str::lines` otherwise.
+fn text_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n");
+    match text.strip_suffix(['\n', '\r']).unwrap_or(&text) {
+        "" if text.is_empty() => Vec::new(),
+        text => text.split(['\n', '\r']).map(str::to_owned).collect(),
     }
 }
 
@@ -777,8 +789,8 @@ fn docs(model_docs: Option<&str>, summary: &str) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(text) = model_docs.filter(|t| !t.trim().is_empty()) {
         lines.extend(
-            escape_markdown(text)
-                .lines()
+            text_lines(&escape_markdown(text))
+                .iter()
                 .map(|l| format!(" {}", l.trim_end())),
         );
         lines.push(String::new());
@@ -830,6 +842,12 @@ fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_ending_ends_a_doc_line() {
+        assert_eq!(text_lines("a\rb\r\nc\n\nd\n"), ["a", "b", "c", "", "d"]);
+        assert_eq!(text_lines(""), Vec::<String>::new());
+    }
 
     #[test]
     fn code_spans_survive_backticks() {

@@ -141,6 +141,14 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
 ///
 /// Items refer to each other through `self::`, so the module may sit anywhere in the crate.
 pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
+    // The service names the file: it must not be able to name a path elsewhere.
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if model.service.is_empty() || !model.service.chars().all(plain) {
+        return Err(Error::new(format!(
+            "service name `{}` cannot name a file: use ASCII letters, digits, `_` and `-`",
+            model.service.escape_debug()
+        )));
+    }
     let space = TypeSpace::new(model)?;
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {

@@ -4,7 +4,7 @@
 //! deterministically, so the code writers can trust what they are given.
 
 use crate::error::{Error, Result};
-use crate::ir::{Constraints, Model, ShapeKind, Type};
+use crate::ir::{Constraints, Model, ShapeKind, Type, MAX_TYPE_DEPTH};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,6 +110,7 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 impl TypeSpace {
     pub fn new(model: &Model) -> Result<TypeSpace> {
+        check_depth(model)?;
         if let Some((shape, field, target)) = model.dangling_refs().first() {
             return Err(Error::new(format!(
                 "field `{field}` of `{shape}` refers to `{target}`, which is not a shape of the `{}` model",
@@ -280,6 +281,26 @@ impl TypeSpace {
             }
         }
     }
+}
+
+/// Refuses types nested deeper than the readers allow: a model built in code could otherwise
+/// overflow the stack of the recursive walks that follow.
+fn check_depth(model: &Model) -> Result<()> {
+    for (name, shape) in &model.shapes {
+        let ShapeKind::Structure(structure) = &shape.kind else {
+            continue;
+        };
+        for field in &structure.fields {
+            let depth = field.ty.depth();
+            if depth > MAX_TYPE_DEPTH {
+                return Err(Error::new(format!(
+                    "the type of field `{}` of `{name}` nests {depth} levels deep; at most {MAX_TYPE_DEPTH} are allowed",
+                    field.name
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Rust names for every shape: `FooTypeDef` → `Foo`, then the SDK's PascalCase, then made unique.

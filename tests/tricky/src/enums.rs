@@ -38,7 +38,7 @@ impl ::std::convert::From<&str> for ResultOk {
 }
 impl ::std::str::FromStr for ResultOk {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -103,7 +103,7 @@ impl ::std::convert::From<&str> for String {
 }
 impl ::std::str::FromStr for String {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -147,7 +147,7 @@ pub enum Type {
     /// `Unknown`
     UnknownValue2,
     /// `self`
-    Self_,
+    SelfValue,
     /// `1.0`
     V1_0,
     /// ``
@@ -159,7 +159,7 @@ pub enum Type {
     /// `A_B`
     AB2,
     /// `Self`
-    Self2,
+    SelfValue2,
     /// A value this version of the crate does not know: fine to receive, wrong to send.
     Unknown(crate::primitives::UnknownValue),
 }
@@ -181,13 +181,13 @@ impl Type {
         match self {
             Self::UnknownValue => "UNKNOWN",
             Self::UnknownValue2 => "Unknown",
-            Self::Self_ => "self",
+            Self::SelfValue => "self",
             Self::V1_0 => "1.0",
             Self::Value5 => "",
             Self::Value6 => "*",
             Self::AB => "a-b",
             Self::AB2 => "A_B",
-            Self::Self2 => "Self",
+            Self::SelfValue2 => "Self",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -197,20 +197,20 @@ impl ::std::convert::From<&str> for Type {
         match value {
             "UNKNOWN" => Self::UnknownValue,
             "Unknown" => Self::UnknownValue2,
-            "self" => Self::Self_,
+            "self" => Self::SelfValue,
             "1.0" => Self::V1_0,
             "" => Self::Value5,
             "*" => Self::Value6,
             "a-b" => Self::AB,
             "A_B" => Self::AB2,
-            "Self" => Self::Self2,
+            "Self" => Self::SelfValue2,
             other => Self::Unknown(crate::primitives::UnknownValue::new(other)),
         }
     }
 }
 impl ::std::str::FromStr for Type {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
