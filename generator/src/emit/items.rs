@@ -522,14 +522,7 @@ impl<'a> Items<'a> {
             // parameter of the same name. Field identifiers never start with two underscores.
             let collection = quote!(__collection);
             let add_body = rebuild(collection.clone());
-            let doc = format!(
-                " Adds one {} to {wire} (required).",
-                if matches!(field.ty, RustType::BTreeMap(..)) {
-                    "entry"
-                } else {
-                    "element"
-                }
-            );
+            let doc = adder_doc(&field.ty, &wire, " (required)");
             tokens.extend(quote! {
                 #[doc = #doc]
                 pub fn #add(self, #params) -> #builder<#(#next_states),*> where #state: #primitives::SoFar<#ty> {
@@ -578,14 +571,7 @@ impl<'a> Items<'a> {
             field.setters.add.as_ref().zip(self.adder(&field.ty))
         {
             let add = ident(add);
-            let doc = format!(
-                " Adds one {} to {wire}.",
-                if matches!(field.ty, RustType::BTreeMap(..)) {
-                    "entry"
-                } else {
-                    "element"
-                }
-            );
+            let doc = adder_doc(&field.ty, &wire, "");
             tokens.extend(quote! {
                 #[doc = #doc]
                 pub fn #add(mut self, #params) -> Self {
@@ -758,6 +744,16 @@ fn doc_lines(text: &str, inner: bool) -> TokenStream {
     } else {
         quote!(#( #[doc = #lines] )*)
     }
+}
+
+/// ` Adds one element to <wire><detail>.`, or one entry for a map.
+fn adder_doc(ty: &RustType, wire: &str, detail: &str) -> String {
+    let what = if matches!(ty, RustType::BTreeMap(..)) {
+        "entry"
+    } else {
+        "element"
+    };
+    format!(" Adds one {what} to {wire}{detail}.")
 }
 
 /// The lines of model text, split at every line ending: `\r` alone too, which a `///` comment may
