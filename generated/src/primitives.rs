@@ -437,9 +437,11 @@ where
     }
 }
 
-// Map keys that are not enums: nothing to check, but the map's `Validate` needs them to be.
+// Scalars: nothing to check, but a collection's `Validate` needs its keys and values to be (a map
+// keyed by an enum is validated for its keys, whatever its values).
 impl Validate for ::std::string::String {}
 impl Validate for i64 {}
+impl Validate for f64 {}
 impl Validate for bool {}
 
 /// Reads a JSON document as a `T`, then [validates](Validate::validate) it; generated

@@ -125,3 +125,17 @@ fn a_required_map_named_like_the_setter_parameters_still_inserts() {
         json!({"Box": "String", "key": {"k": "v", "k2": "v2"}})
     );
 }
+
+#[test]
+fn maps_keyed_by_an_enum_are_validated_whatever_their_values() {
+    let node = TreeNode::builder()
+        .children(Vec::new())
+        .insert_scores("self", vec![0.5, 1.5])
+        .insert_scores("later", vec![])
+        .insert_extras(Type::V1_0, json!({"any": ["json"]}))
+        .build();
+    assert_eq!(
+        node.validate().unwrap_err().to_string(),
+        "Scores[\"later\"]: unknown value \"later\", expected one of \"UNKNOWN\", \"Unknown\", \"self\", \"1.0\", \"\", \"*\", \"a-b\", \"A_B\", \"Self\""
+    );
+}

@@ -9,6 +9,9 @@ const ENUMS: &str = include_str!("../../templates/primitives/enums.rs");
 const VALIDATE: &str = include_str!("../../templates/primitives/validate.rs");
 const PATTERN: &str = include_str!("../../templates/primitives/pattern.rs");
 const JSON: &str = include_str!("../../templates/primitives/json.rs");
+/// Apart from the template: only a crate whose model has `Any` depends on serde_json for it.
+const JSON_VALUE: &str =
+    "/// Arbitrary JSON: nothing to check.\nimpl Validate for ::serde_json::Value {}\n";
 const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
 
 /// Which runtime parts (and so which dependencies) a model's types need.
@@ -90,6 +93,7 @@ impl Runtime {
             (self.blobs, "[`Blob`]", BLOB),
             (self.enums, "[`UnknownValue`]", ENUMS),
             (self.validation, "[`Validate`] and its errors", VALIDATE),
+            (self.validation && self.json, "", JSON_VALUE),
             (self.patterns, "", PATTERN),
             (self.json_entry, "`from_json_str`", JSON),
             (

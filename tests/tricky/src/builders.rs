@@ -426,6 +426,12 @@ pub struct TreeNodeBuilder<S0 = crate::primitives::Unset> {
     sibling: ::core::option::Option<::std::boxed::Box<crate::Ping>>,
     when: ::core::option::Option<crate::primitives::Timestamp>,
     tags: ::core::option::Option<::std::collections::BTreeSet<::std::string::String>>,
+    scores: ::core::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::std::vec::Vec<f64>>,
+    >,
+    extras: ::core::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::serde_json::Value>,
+    >,
 }
 impl crate::TreeNode {
     /// A builder with no field set: see [`TreeNodeBuilder`].
@@ -436,6 +442,8 @@ impl crate::TreeNode {
             sibling: ::core::option::Option::None,
             when: ::core::option::Option::None,
             tags: ::core::option::Option::None,
+            scores: ::core::option::Option::None,
+            extras: ::core::option::Option::None,
         }
     }
 }
@@ -470,6 +478,8 @@ impl<S0> TreeNodeBuilder<S0> {
             sibling: self.sibling,
             when: self.when,
             tags: self.tags,
+            scores: self.scores,
+            extras: self.extras,
         }
     }
     /// Adds one element to `Children` (required).
@@ -490,6 +500,8 @@ impl<S0> TreeNodeBuilder<S0> {
             sibling: self.sibling,
             when: self.when,
             tags: self.tags,
+            scores: self.scores,
+            extras: self.extras,
         }
     }
     /// Sets `Sibling`.
@@ -569,6 +581,84 @@ impl<S0> TreeNodeBuilder<S0> {
             .insert(item.into());
         self
     }
+    /// Sets `Scores`.
+    pub fn scores(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::collections::BTreeMap<crate::Type, ::std::vec::Vec<f64>>,
+        >,
+    ) -> Self {
+        self.scores = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Scores`.
+    pub fn set_scores(
+        mut self,
+        value: ::core::option::Option<
+            ::std::collections::BTreeMap<crate::Type, ::std::vec::Vec<f64>>,
+        >,
+    ) -> Self {
+        self.scores = value;
+        self
+    }
+    /// `Scores` as set so far.
+    pub fn get_scores(
+        &self,
+    ) -> &::core::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::std::vec::Vec<f64>>,
+    > {
+        &self.scores
+    }
+    /// Adds one entry to `Scores`.
+    pub fn insert_scores(
+        mut self,
+        key: impl ::core::convert::Into<crate::Type>,
+        value: impl ::core::convert::Into<::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.scores
+            .get_or_insert_with(::core::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Sets `Extras`.
+    pub fn extras(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::collections::BTreeMap<crate::Type, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.extras = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Extras`.
+    pub fn set_extras(
+        mut self,
+        value: ::core::option::Option<
+            ::std::collections::BTreeMap<crate::Type, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.extras = value;
+        self
+    }
+    /// `Extras` as set so far.
+    pub fn get_extras(
+        &self,
+    ) -> &::core::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::serde_json::Value>,
+    > {
+        &self.extras
+    }
+    /// Adds one entry to `Extras`.
+    pub fn insert_extras(
+        mut self,
+        key: impl ::core::convert::Into<crate::Type>,
+        value: impl ::core::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extras
+            .get_or_insert_with(::core::default::Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
     /// The `TreeNode`; compiles only once the required fields are set: `Children`.
     pub fn build(self) -> crate::TreeNode
     where
@@ -580,6 +670,8 @@ impl<S0> TreeNodeBuilder<S0> {
             sibling: self.sibling,
             when: self.when,
             tags: self.tags,
+            scores: self.scores,
+            extras: self.extras,
         }
     }
 }

@@ -768,10 +768,15 @@ where
     }
 }
 
-// Map keys that are not enums: nothing to check, but the map's `Validate` needs them to be.
+// Scalars: nothing to check, but a collection's `Validate` needs its keys and values to be (a map
+// keyed by an enum is validated for its keys, whatever its values).
 impl Validate for ::std::string::String {}
 impl Validate for i64 {}
+impl Validate for f64 {}
 impl Validate for bool {}
+
+/// Arbitrary JSON: nothing to check.
+impl Validate for ::serde_json::Value {}
 
 impl ValidationErrors {
     /// Checks the string at `path`, if present, against a regular expression of the model.

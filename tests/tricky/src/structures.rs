@@ -212,6 +212,16 @@ pub struct TreeNode {
     /// Optional; `Tags` on the wire.
     #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::collections::BTreeSet<::std::string::String>>,
+    /// Optional; `Scores` on the wire.
+    #[serde(rename = "Scores", skip_serializing_if = "::std::option::Option::is_none")]
+    pub scores: ::std::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::std::vec::Vec<f64>>,
+    >,
+    /// Optional; `Extras` on the wire.
+    #[serde(rename = "Extras", skip_serializing_if = "::std::option::Option::is_none")]
+    pub extras: ::std::option::Option<
+        ::std::collections::BTreeMap<crate::Type, ::serde_json::Value>,
+    >,
 }
 impl crate::primitives::Validate for TreeNode {
     fn validate_at(
@@ -233,6 +243,16 @@ impl crate::primitives::Validate for TreeNode {
         crate::primitives::Validate::validate_at(
             &self.sibling,
             &path.field("Sibling"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.scores,
+            &path.field("Scores"),
+            errors,
+        );
+        crate::primitives::Validate::validate_at(
+            &self.extras,
+            &path.field("Extras"),
             errors,
         );
     }
