@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 /// from a file can have (both readers stop at 64 brackets), far less than overflows a stack.
 pub const MAX_TYPE_DEPTH: usize = 256;
 
+/// How many shapes one model may have for the emitter, which holds a crate's code in memory
+/// (about 260 KB a shape at the peak): the largest AWS service, ec2, has about 2,500.
+pub const MAX_SHAPES: usize = 10_000;
+
 /// A whole API model: every shape of one service.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {

@@ -1,13 +1,12 @@
 //! Hostile sizes end in a clear error or in completion, never in a stack overflow: deep nesting of
 //! markdown, of types and of YAML, big pages and many shapes. Each runs on a thread with a 1 MiB
 //! stack (a build script's main thread has 8), so recursion that grows with the input fails here
-//! first. The full sizes of the issue (a 100 MB page, 100,000 shapes) are measured with the release
-//! binary by hand; CI runs these scaled-down ones.
+//! first. Sizes that would take long in a debug build are scaled down; BENCHMARKS.md has the full
+//! ones, measured with the release binary. No test here times anything.
 
 use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::{docs, yaml, LoadOptions, Loaded, Result};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 const DEEP: usize = 10_000;
 
@@ -99,7 +98,6 @@ fn many_shapes(n: usize) -> String {
 fn many_shapes_generate_in_time() {
     const SHAPES: usize = 5_000;
     let text = many_shapes(SHAPES);
-    let started = Instant::now();
     let files = small_stack(move || {
         let model = yaml::from_str(Path::new("many.yaml"), &text)?;
         emit_crate(&model, &CrateOptions::for_model(&model))
@@ -110,11 +108,24 @@ fn many_shapes_generate_in_time() {
         .find(|f| f.path == Path::new("src/structures.rs"))
         .unwrap();
     assert_eq!(structures.contents.matches("pub struct ").count(), SHAPES);
-    // Linear work takes well under a second per thousand shapes even in a debug build.
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
+}
+
+#[test]
+fn a_hundred_thousand_shapes_are_refused_before_any_work() {
+    use shapegen::ir::{Literal, Model, Shape, ShapeKind};
+    let mut model = Model::new("huge");
+    for i in 0..100_000 {
+        let kind = ShapeKind::Literal(Literal {
+            values: vec!["A".into()],
+        });
+        model
+            .shapes
+            .insert(format!("Mode{i}"), Shape { docs: None, kind });
+    }
+    let error = emit_crate(&model, &CrateOptions::for_model(&model)).unwrap_err();
+    assert_eq!(
+        error.message,
+        "the `huge` model has 100000 shapes; a generated crate holds at most 10000"
     );
 }
 
@@ -129,26 +140,18 @@ fn a_big_page_is_read_in_time() {
             )
         })
         .collect();
-    let started = Instant::now();
     let loaded = read_page(page).unwrap();
     assert_eq!(loaded.model.shapes.len(), 20_000);
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
 fn a_page_over_the_limit_is_refused_before_parsing() {
     let page = SECTION.repeat(docs::MAX_PAGE_BYTES / SECTION.len() + 1);
-    let started = Instant::now();
     let error = read_page(page).unwrap_err();
     assert!(
         error.message.contains("reads docs pages of up to 16 MiB"),
         "{error}"
     );
-    assert!(started.elapsed() < Duration::from_secs(1));
 }
 
 #[test]

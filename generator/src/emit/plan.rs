@@ -4,7 +4,7 @@
 //! deterministically, so the code writers can trust what they are given.
 
 use crate::error::{Error, Result};
-use crate::ir::{Constraints, Model, ShapeKind, Type, MAX_TYPE_DEPTH};
+use crate::ir::{Constraints, Model, ShapeKind, Type, MAX_SHAPES, MAX_TYPE_DEPTH};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,7 +110,7 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 impl TypeSpace {
     pub fn new(model: &Model) -> Result<TypeSpace> {
-        check_depth(model)?;
+        check_size(model)?;
         if let Some((shape, field, target)) = model.dangling_refs().first() {
             return Err(Error::new(format!(
                 "field `{field}` of `{shape}` refers to `{target}`, which is not a shape of the `{}` model",
@@ -283,9 +283,20 @@ impl TypeSpace {
     }
 }
 
-/// Refuses types nested deeper than the readers allow: a model built in code could otherwise
-/// overflow the stack of the recursive walks that follow.
-fn check_depth(model: &Model) -> Result<()> {
+/// Refuses what the emitter cannot handle in bounded resources, before any work: more shapes than
+/// [`MAX_SHAPES`], and types nested deeper than [`MAX_TYPE_DEPTH`] (a model built in code could
+/// otherwise overflow the stack of the recursive walks that follow).
+fn check_size(model: &Model) -> Result<()> {
+    if model.shapes.len() > MAX_SHAPES {
+        return Err(Error::new(format!(
+            "the `{}` model has {} shapes; a generated crate holds at most {MAX_SHAPES}",
+            model.service,
+            model.shapes.len()
+        ))
+        .with_hint(
+            "split the model into several (the largest AWS service has about 2,500 shapes)",
+        ));
+    }
     for (name, shape) in &model.shapes {
         let ShapeKind::Structure(structure) = &shape.kind else {
             continue;
