@@ -45,6 +45,24 @@ impl Location {
     }
 }
 
+/// `bytes`, read from `path`, as text; where they are not UTF-8, an error at the first byte that is
+/// not, with the message `describe` makes from that byte.
+pub(crate) fn decode_utf8(
+    path: &Path,
+    bytes: Vec<u8>,
+    describe: impl FnOnce(u8) -> String,
+) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        Error::at(
+            Location::at_offset(path, before, valid),
+            describe(bytes[valid]),
+        )
+    })
+}
+
 fn floor_char_boundary(s: &str, mut index: usize) -> usize {
     while !s.is_char_boundary(index) {
         index -= 1;

@@ -71,27 +71,28 @@ pub fn apply(update: &Update, out: &Path) -> Result<write::WriteReport> {
     if update.diff.bump == Bump::None {
         return Ok(report);
     }
-    let overlay = match std::fs::read_to_string(&update.overlay) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io(&update.overlay, "read", e)),
-    };
+    let overlay = read_or_empty(&update.overlay)?;
     write::write_if_changed(
         &update.overlay,
         with_version(&overlay, &update.new_version).as_bytes(),
     )?;
     let changelog = out.join("CHANGELOG.md");
-    let previous = match std::fs::read_to_string(&changelog) {
-        Ok(text) => text
-            .strip_prefix("# Changelog\n\n")
-            .map(str::to_string)
-            .unwrap_or(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io(&changelog, "read", e)),
-    };
+    let previous = read_or_empty(&changelog)?;
+    let previous = previous
+        .strip_prefix("# Changelog\n\n")
+        .unwrap_or(&previous);
     let text = format!("# Changelog\n\n{}\n{previous}", update.changelog_entry);
     write::write_if_changed(&changelog, format!("{}\n", text.trim_end()).as_bytes())?;
     Ok(report)
+}
+
+/// A file's text, or nothing if it does not exist yet.
+fn read_or_empty(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(Error::io(path, "read", e)),
+    }
 }
 
 /// The overlay text with its top-level `version:` set, everything else (comments too) kept.

@@ -20,7 +20,7 @@
 //! `sensitive`, `length`, `range`, `pattern`); a literal type has `values`. Types are written in the
 //! small language of [`crate::yaml::type_syntax`].
 
-use crate::error::{Error, Location, Result};
+use crate::error::{decode_utf8, Error, Location, Result};
 use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -44,13 +44,8 @@ pub fn read_file(path: &Path) -> Result<Model> {
 /// A file's text, or an error locating its first byte that is not UTF-8.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = std::str::from_utf8(&bytes[..e.utf8_error().valid_up_to()]).unwrap_or_default();
-        Error::at(
-            Location::at_offset(path, valid, valid.len()),
-            "expected UTF-8 text, found a byte sequence that is not UTF-8",
-        )
+    decode_utf8(path, bytes, |_| {
+        "expected UTF-8 text, found a byte sequence that is not UTF-8".to_string()
     })
 }
 

@@ -46,7 +46,7 @@ mod lists;
 mod outline;
 mod pytype;
 
-use crate::error::{Error, Location, Result, Warning};
+use crate::error::{decode_utf8, Error, Location, Result, Warning};
 use crate::ir::{Field, Literal, Model, Shape, ShapeKind, Structure, Type};
 use crate::{LoadOptions, Loaded};
 use outline::Section;
@@ -278,19 +278,10 @@ fn read_text(path: &Path) -> Result<String> {
     decode(path, bytes)
 }
 
-/// The text of a file, or an error at the first byte that is not UTF-8.
+/// The text of a page, or an error at the first byte that is not UTF-8.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        Error::at(
-            Location::at_offset(path, before, valid),
-            format!(
-                "not UTF-8 text: invalid byte 0x{:02X}; expected a markdown page",
-                bytes[valid]
-            ),
-        )
+    decode_utf8(path, bytes, |byte| {
+        format!("not UTF-8 text: invalid byte 0x{byte:02X}; expected a markdown page")
     })
 }
 
