@@ -61,6 +61,14 @@ fn main() {
             .map(|m| emit_crate(m, &CrateOptions::for_model(m)).unwrap())
             .collect::<Vec<_>>()
     });
+    // The floor: prettyplease alone on the same Rust, parsed beforehand.
+    let parsed: Vec<syn::File> = files
+        .iter()
+        .flatten()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| syn::parse_file(&f.contents).unwrap())
+        .collect();
+    let (format, _) = time(|| parsed.iter().map(prettyplease::unparse).collect::<Vec<_>>());
     let shapes: usize = models.iter().map(|m| m.shapes.len()).sum();
     let bytes: usize = files.iter().flatten().map(|f| f.contents.len()).sum();
     println!(
@@ -73,4 +81,5 @@ fn main() {
     println!("export YAML      {export:>10.1?}");
     println!("read YAML        {import:>10.1?}");
     println!("emit + format    {emit:>10.1?}");
+    println!("  of which prettyplease {format:>10.1?}");
 }

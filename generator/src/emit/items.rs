@@ -94,16 +94,114 @@ impl<'a> Items<'a> {
                 }
             }
         });
+        let serde = self.structure_serde(def);
         quote! {
             #docs
-            #[derive(Clone, #debug PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, #debug PartialEq)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
+            #serde
             #debug_impl
             #validate
             #from_json
+        }
+    }
+
+    /// `Serialize` and `Deserialize` on the shared helpers of `primitives`: what `#[derive]`
+    /// would do for a map, in a fraction of the code for the compiler to check.
+    fn structure_serde(&self, def: &StructDef) -> TokenStream {
+        let root = self.root();
+        let primitives = quote!(#root::primitives);
+        let (name, label) = (ident(&def.name), def.name.as_str());
+        let fields: Vec<Ident> = def.fields.iter().map(|f| ident(&f.ident)).collect();
+        // Locals named after the fields, prefixed so that none can be `map` or `key`.
+        let slots: Vec<Ident> = def
+            .fields
+            .iter()
+            .map(|f| format_ident!("f_{}", f.ident.trim_start_matches("r#")))
+            .collect();
+        let wires = def.fields.iter().map(|f| &f.wire);
+        let required = Literal::usize_unsuffixed(def.fields.iter().filter(|f| f.required).count());
+        let present = def
+            .fields
+            .iter()
+            .zip(&fields)
+            .filter(|(f, _)| !f.required)
+            .map(|(_, field)| quote!(self.#field.is_some()));
+        let writes = def.fields.iter().zip(&fields).map(|(f, field)| {
+            let (wire, method) = (
+                &f.wire,
+                ident(if f.required { "required" } else { "optional" }),
+            );
+            quote!(fields.#method(#wire, &self.#field)?;)
+        });
+        let indices = (0..def.fields.len()).map(Literal::usize_unsuffixed);
+        let values = def
+            .fields
+            .iter()
+            .zip(&slots)
+            .enumerate()
+            .map(|(index, (f, slot))| {
+                if f.required {
+                    let index = Literal::usize_unsuffixed(index);
+                    quote!(map.required(#slot, #index)?)
+                } else {
+                    quote!(#slot.flatten())
+                }
+            });
+        // A structure without fields reads and writes an empty map; the general bodies would
+        // leave an unused `mut` and a `match` with only the fallback arm.
+        let (serialize, read) = if def.fields.is_empty() {
+            (
+                quote!(#primitives::serialize_struct(serializer, #label, 0, &[])?.end()),
+                quote! {
+                    while map.next_key()?.is_some() {
+                        map.skip()?;
+                    }
+                    ::std::result::Result::Ok(Self {})
+                },
+            )
+        } else {
+            (
+                quote! {
+                    let mut fields = #primitives::serialize_struct(serializer, #label, #required, &[#(#present),*])?;
+                    #(#writes)*
+                    fields.end()
+                },
+                quote! {
+                    #(let mut #slots = ::std::option::Option::None;)*
+                    while let ::std::option::Option::Some(key) = map.next_key()? {
+                        match key {
+                            #(#indices => map.read(&mut #slots)?,)*
+                            _ => map.skip()?,
+                        }
+                    }
+                    ::std::result::Result::Ok(Self { #(#fields: #values,)* })
+                },
+            )
+        };
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #serialize
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #primitives::deserialize_struct(deserializer)
+                }
+            }
+
+            impl #primitives::ReadStruct for #name {
+                const NAME: &'static str = #label;
+                const FIELDS: &'static [&'static str] = &[#(#wires),*];
+                fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: #primitives::StructMap<A>) -> ::std::result::Result<Self, A::Error> {
+                    #read
+                }
+            }
         }
     }
 
@@ -170,17 +268,9 @@ impl<'a> Items<'a> {
             &format!("{presence}; {} on the wire.", code(wire)),
         );
         if def.required {
-            quote! {
-                #docs
-                #[serde(rename = #wire)]
-                pub #name: #ty,
-            }
+            quote!(#docs pub #name: #ty,)
         } else {
-            quote! {
-                #docs
-                #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #name: ::std::option::Option<#ty>,
-            }
+            quote!(#docs pub #name: ::std::option::Option<#ty>,)
         }
     }
 
@@ -325,9 +415,10 @@ impl<'a> Items<'a> {
         }
     }
 
-    /// The `builders` module's items: every structure's builder, and the traits that name the
-    /// missing field when `build` is called too early. `self` must be at the module's depth.
-    pub fn builders_module(&self) -> TokenStream {
+    /// The `builders` module's contents, a piece at a time: its inner attributes, every
+    /// structure's builder, and the traits that name the missing field when `build` is called
+    /// too early. `self` must be at the module's depth.
+    pub fn builders_module(&self) -> Vec<TokenStream> {
         let builders = self.space.structs.iter().map(|s| self.builder(s));
         let required_depth = self.nested().nested();
         let traits = self
@@ -348,11 +439,12 @@ impl<'a> Items<'a> {
             ),
             true,
         );
-        quote! {
+        let header = quote! {
             #summary
             // Setters are named after the model's fields: `to_port`, `is_default`, `add`.
             #![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
-            #(#builders)*
+        };
+        let required = quote! {
             /// A trait per required field, named after it, that only a set field implements: its
             /// error message says which field `build` still needs.
             #[doc(hidden)]
@@ -360,7 +452,11 @@ impl<'a> Items<'a> {
             pub mod required {
                 #(#traits)*
             }
-        }
+        };
+        let mut pieces = vec![header];
+        pieces.extend(builders);
+        pieces.push(required);
+        pieces
     }
 
     fn builder(&self, def: &StructDef) -> TokenStream {

@@ -116,7 +116,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
                 crate::yaml::to_string(model)
             ),
         },
-        rust_file("src/lib.rs", lib_rs(&runtime, &modules))?,
+        rust_file("src/lib.rs", [lib_rs(&runtime, &modules)])?,
     ];
     if runtime.has_primitives() {
         files.push(GeneratedFile {
@@ -124,8 +124,8 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
             contents: format!("{RUST_HEADER}{}", runtime.primitives_source()),
         });
     }
-    for (module, _, tokens) in modules {
-        files.push(rust_file(&format!("src/{module}.rs"), tokens)?);
+    for (module, _, pieces) in modules {
+        files.push(rust_file(&format!("src/{module}.rs"), pieces)?);
     }
     Ok(files)
 }
@@ -176,25 +176,24 @@ pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
     };
     let builders = runtime.builders.then(|| {
         let items = writer.nested().builders_module();
-        quote!(pub mod builders { #items })
+        quote!(pub mod builders { #(#items)* })
     });
-    let tokens = quote! {
-        #primitives
-        #(#structures)*
-        #enums
-        #builders
-    };
-    rust_file(&format!("{}.rs", model.service), tokens)
+    let pieces = [primitives]
+        .into_iter()
+        .chain(structures)
+        .chain(enums)
+        .chain(builders);
+    rust_file(&format!("{}.rs", model.service), pieces)
 }
 
-fn enum_items(writer: &Items, space: &TypeSpace) -> TokenStream {
+fn enum_items(writer: &Items, space: &TypeSpace) -> Vec<TokenStream> {
     let literals = space.enums.iter().map(|e| writer.literal_enum(e));
     literals
         .chain(space.unions.iter().map(|u| writer.union(u)))
         .collect()
 }
 
-fn lib_rs(runtime: &Runtime, modules: &[(&str, bool, TokenStream)]) -> TokenStream {
+fn lib_rs(runtime: &Runtime, modules: &[(&str, bool, Vec<TokenStream>)]) -> TokenStream {
     let primitives = runtime.has_primitives().then(|| {
         quote!(
             pub mod primitives;
@@ -215,15 +214,23 @@ fn lib_rs(runtime: &Runtime, modules: &[(&str, bool, TokenStream)]) -> TokenStre
     }
 }
 
-fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::new(format!(
-            "internal error: shapegen produced code for `{path}` that does not parse ({e})"
-        ))
-        .with_hint("please report this with the model that caused it")
-    })?;
+/// A Rust file from its pieces (the first may hold inner attributes), each parsed and
+/// formatted on its own: syn parses many small token streams much faster than one large one,
+/// and only one piece's syntax tree is in memory at a time. prettyplease writes a file's items
+/// one after the other, so the pieces' texts joined are the whole file's.
+fn rust_file(path: &str, pieces: impl IntoIterator<Item = TokenStream>) -> Result<GeneratedFile> {
+    let mut contents = RUST_HEADER.to_string();
+    for tokens in pieces {
+        let piece: syn::File = syn::parse2(tokens).map_err(|e| {
+            Error::new(format!(
+                "internal error: shapegen produced code for `{path}` that does not parse ({e})"
+            ))
+            .with_hint("please report this with the model that caused it")
+        })?;
+        contents.push_str(&prettyplease::unparse(&piece));
+    }
     Ok(GeneratedFile {
         path: path.into(),
-        contents: format!("{RUST_HEADER}{}", prettyplease::unparse(&file)),
+        contents,
     })
 }

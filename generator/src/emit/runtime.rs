@@ -13,6 +13,7 @@ const JSON: &str = include_str!("../../templates/primitives/json.rs");
 const JSON_VALUE: &str =
     "/// Arbitrary JSON: nothing to check.\nimpl Validate for ::serde_json::Value {}\n";
 const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
+const STRUCTURES: &str = include_str!("../../templates/primitives/structures.rs");
 
 /// Which runtime parts (and so which dependencies) a model's types need.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -34,6 +35,8 @@ pub struct Runtime {
     pub json_entry: bool,
     /// The builders' field states.
     pub builders: bool,
+    /// The helpers of the structures' `Serialize` and `Deserialize`.
+    pub structures: bool,
 }
 
 impl Runtime {
@@ -47,6 +50,7 @@ impl Runtime {
                 .any(|s| s.fields.iter().any(|f| f.constraints.pattern.is_some())),
             json_entry: !space.structs.is_empty(),
             builders: !space.structs.is_empty(),
+            structures: !space.structs.is_empty(),
             ..Runtime::default()
         };
         let field_types = space
@@ -83,7 +87,7 @@ impl Runtime {
 
     /// Whether there is a `primitives` module at all.
     pub fn has_primitives(&self) -> bool {
-        self.enums || self.timestamps || self.blobs || self.validation
+        self.enums || self.timestamps || self.blobs || self.validation || self.structures
     }
 
     /// The source of the `primitives` module: its docs and the parts in use.
@@ -92,6 +96,7 @@ impl Runtime {
             (self.timestamps, "[`Timestamp`]", TIMESTAMP),
             (self.blobs, "[`Blob`]", BLOB),
             (self.enums, "[`UnknownValue`]", ENUMS),
+            (self.structures, "", STRUCTURES),
             (self.validation, "[`Validate`] and its errors", VALIDATE),
             (self.validation && self.json, "", JSON_VALUE),
             (self.patterns, "", PATTERN),
