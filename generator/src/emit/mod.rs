@@ -8,6 +8,7 @@ pub mod items;
 mod package;
 pub mod plan;
 pub mod runtime;
+mod template;
 
 use crate::error::{Error, Result};
 use crate::ir::Model;
@@ -78,21 +79,33 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
         root: Root::Crate,
         json_entry: runtime.json_entry,
     };
-    // (file, whether its items are re-exported at the root): builder names could clash with
-    // structure names (`Foo` and `FooBuilder`), so builders stay in their own public module.
-    let mut modules = Vec::new();
+    // Builder names could clash with structure names (`Foo` and `FooBuilder`), so builders stay
+    // in their own public module while structures and enums are re-exported at the root.
+    let mut modules: Vec<Module> = Vec::new();
     if !space.structs.is_empty() {
-        modules.push((
-            "structures",
-            true,
-            space.structs.iter().map(|s| writer.structure(s)).collect(),
-        ));
+        modules.push(Module {
+            name: "structures",
+            reexported: true,
+            attrs: Vec::new(),
+            pieces: Box::new(space.structs.iter().map(|s| writer.structure(s))),
+        });
     }
     if !space.enums.is_empty() || !space.unions.is_empty() {
-        modules.push(("enums", true, enum_items(&writer, &space)));
+        modules.push(Module {
+            name: "enums",
+            reexported: true,
+            attrs: Vec::new(),
+            pieces: Box::new(enum_items(&writer, &space)),
+        });
     }
     if runtime.builders {
-        modules.push(("builders", false, writer.nested().builders_module()));
+        let (attrs, pieces) = writer.nested().builders_module();
+        modules.push(Module {
+            name: "builders",
+            reexported: false,
+            attrs,
+            pieces: Box::new(pieces),
+        });
     }
 
     let mut files = vec![
@@ -116,7 +129,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
                 crate::yaml::to_string(model)
             ),
         },
-        rust_file("src/lib.rs", [lib_rs(&runtime, &modules)])?,
+        rust_file("src/lib.rs", [lib_rs(&runtime, &modules)?])?,
     ];
     if runtime.has_primitives() {
         files.push(GeneratedFile {
@@ -124,10 +137,24 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
             contents: format!("{RUST_HEADER}{}", runtime.primitives_source()),
         });
     }
-    for (module, _, pieces) in modules {
-        files.push(rust_file(&format!("src/{module}.rs"), pieces)?);
+    for module in modules {
+        let path = format!("src/{}.rs", module.name);
+        // The file's inner attributes are a piece of their own.
+        let header = (!module.attrs.is_empty()).then(|| template::file(module.attrs, Vec::new()));
+        let items = module.pieces.map(|items| template::file(Vec::new(), items));
+        files.push(rust_file(&path, header.into_iter().chain(items))?);
     }
     Ok(files)
+}
+
+/// A module of a generated crate: a file, written a piece (an item and its impls) at a time.
+struct Module<'a> {
+    name: &'static str,
+    /// Whether its items are re-exported at the crate root.
+    reexported: bool,
+    /// The file's inner attributes.
+    attrs: Vec<syn::Attribute>,
+    pieces: Box<dyn Iterator<Item = Vec<syn::Item>> + 'a>,
 }
 
 /// One file holding the whole model, for a build script to write into `OUT_DIR` and a crate to
@@ -161,8 +188,7 @@ pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
         root: Root::Included(0),
         json_entry: false,
     };
-    let structures = space.structs.iter().map(|s| writer.structure(s));
-    let enums = enum_items(&writer, &space);
+    let path = format!("{}.rs", model.service);
     // The runtime support is a file of its own in a crate; here it becomes an inline module.
     let primitives = if runtime.has_primitives() {
         let source: TokenStream = runtime.primitives_source().parse().map_err(|e| {
@@ -170,63 +196,74 @@ pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
                 "internal error: the primitives template does not lex ({e})"
             ))
         })?;
-        quote!(pub mod primitives { #source })
+        parse_file(&path, quote!(pub mod primitives { #source }))?.items
     } else {
-        TokenStream::new()
+        Vec::new()
     };
     let builders = runtime.builders.then(|| {
-        let items = writer.nested().builders_module();
-        quote!(pub mod builders { #(#items)* })
+        let (attrs, pieces) = writer.nested().builders_module();
+        vec![template::module(
+            "builders",
+            attrs,
+            pieces.flatten().collect(),
+        )]
     });
     let pieces = [primitives]
         .into_iter()
-        .chain(structures)
-        .chain(enums)
+        .chain(space.structs.iter().map(|s| writer.structure(s)))
+        .chain(enum_items(&writer, &space))
         .chain(builders);
-    rust_file(&format!("{}.rs", model.service), pieces)
+    rust_file(&path, pieces.map(|items| template::file(Vec::new(), items)))
 }
 
-fn enum_items(writer: &Items, space: &TypeSpace) -> Vec<TokenStream> {
+fn enum_items<'a>(
+    writer: &'a Items,
+    space: &'a TypeSpace,
+) -> impl Iterator<Item = Vec<syn::Item>> + 'a {
     let literals = space.enums.iter().map(|e| writer.literal_enum(e));
-    literals
-        .chain(space.unions.iter().map(|u| writer.union(u)))
-        .collect()
+    literals.chain(space.unions.iter().map(|u| writer.union(u)))
 }
 
-fn lib_rs(runtime: &Runtime, modules: &[(&str, bool, Vec<TokenStream>)]) -> TokenStream {
+fn lib_rs(runtime: &Runtime, modules: &[Module]) -> Result<syn::File> {
     let primitives = runtime.has_primitives().then(|| {
         quote!(
             pub mod primitives;
         )
     });
-    let declarations = modules.iter().map(|(m, reexported, _)| {
-        let module = items::ident(m);
-        if *reexported {
-            quote!(mod #module; pub use #module::*;)
+    let declarations = modules.iter().map(|module| {
+        let name = items::ident(module.name);
+        if module.reexported {
+            quote!(mod #name; pub use #name::*;)
         } else {
-            quote!(pub mod #module;)
+            quote!(pub mod #name;)
         }
     });
-    quote! {
-        #![doc = include_str!("../README.md")]
-        #primitives
-        #(#declarations)*
-    }
+    parse_file(
+        "src/lib.rs",
+        quote! {
+            #![doc = include_str!("../README.md")]
+            #primitives
+            #(#declarations)*
+        },
+    )
 }
 
-/// A Rust file from its pieces (the first may hold inner attributes), each parsed and
-/// formatted on its own: syn parses many small token streams much faster than one large one,
-/// and only one piece's syntax tree is in memory at a time. prettyplease writes a file's items
-/// one after the other, so the pieces' texts joined are the whole file's.
-fn rust_file(path: &str, pieces: impl IntoIterator<Item = TokenStream>) -> Result<GeneratedFile> {
+/// Tokens shapegen wrote itself, parsed; failing means a bug in shapegen.
+fn parse_file(path: &str, tokens: TokenStream) -> Result<syn::File> {
+    syn::parse2(tokens).map_err(|e| {
+        Error::new(format!(
+            "internal error: shapegen produced code for `{path}` that does not parse ({e})"
+        ))
+        .with_hint("please report this with the model that caused it")
+    })
+}
+
+/// A Rust file from its pieces, each formatted on its own: only one piece's syntax tree is in
+/// memory at a time, and prettyplease writes a file's items one after the other, so the pieces'
+/// texts joined are the whole file's.
+fn rust_file(path: &str, pieces: impl IntoIterator<Item = syn::File>) -> Result<GeneratedFile> {
     let mut contents = RUST_HEADER.to_string();
-    for tokens in pieces {
-        let piece: syn::File = syn::parse2(tokens).map_err(|e| {
-            Error::new(format!(
-                "internal error: shapegen produced code for `{path}` that does not parse ({e})"
-            ))
-            .with_hint("please report this with the model that caused it")
-        })?;
+    for piece in pieces {
         contents.push_str(&prettyplease::unparse(&piece));
     }
     Ok(GeneratedFile {
