@@ -1,9 +1,13 @@
-//! Median time of each pipeline stage over a whole corpus folder.
+//! Median time of each pipeline stage over a whole corpus folder, on one thread.
 //!
 //! `cargo bench -p shapegen --bench pipeline [-- CORPUS_FOLDER]` (default: the gen-1 folder).
 //! Prints one line per stage: the median of 7 runs, and the folder's service and shape counts.
+//! Emitting and formatting are one pass (each item is formatted as soon as it is built, so
+//! that only one item's syntax tree is alive); the bench times prettyplease alone on the same
+//! syntax, parsed from the output beforehand, and emitting is the difference.
 
 use shapegen::emit::{emit_crate, CrateOptions};
+use shapegen::write::{write_files, Others};
 use shapegen::{docs, ir::Model, yaml, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -69,6 +73,18 @@ fn main() {
         .map(|f| syn::parse_file(&f.contents).unwrap())
         .collect();
     let (format, _) = time(|| parsed.iter().map(prettyplease::unparse).collect::<Vec<_>>());
+    let scratch = tempfile::tempdir().unwrap();
+    let folders: Vec<PathBuf> = (0..RUNS)
+        .map(|run| scratch.path().join(run.to_string()))
+        .collect();
+    let mut fresh = folders.iter();
+    let write_all = |folder: &Path| {
+        for (model, files) in models.iter().zip(&files) {
+            write_files(&folder.join(&model.service), files, Others::RemoveStale).unwrap();
+        }
+    };
+    let (write, _) = time(|| write_all(fresh.next().expect("a folder per run")));
+    let (rewrite, _) = time(|| write_all(&folders[0]));
     let shapes: usize = models.iter().map(|m| m.shapes.len()).sum();
     let bytes: usize = files.iter().flatten().map(|f| f.contents.len()).sum();
     println!(
@@ -81,5 +97,8 @@ fn main() {
     println!("export YAML      {export:>10.1?}");
     println!("read YAML        {import:>10.1?}");
     println!("emit + format    {emit:>10.1?}");
-    println!("  of which prettyplease {format:>10.1?}");
+    println!("  format alone   {format:>10.1?}");
+    println!("  emit alone     {:>10.1?}", emit.saturating_sub(format));
+    println!("write, new       {write:>10.1?}");
+    println!("write, unchanged {rewrite:>10.1?}");
 }

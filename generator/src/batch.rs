@@ -1,31 +1,52 @@
-//! Many models at once: each read and emitted on a pool of threads, one crate per model under a
-//! generated workspace. One model's failure does not stop the others.
+//! Many models at once: each read, emitted and written (or checked) on a pool of threads, one
+//! crate per model under a generated workspace. One model's failure does not stop the others,
+//! and a model whose inputs and crate are as the [cache](crate::cache) recorded is skipped.
 
+use crate::cache::{Cache, Entry};
 use crate::emit::{self, CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result, Warning};
 use crate::LoadOptions;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
-/// One model's crate, ready to write under `<out>/<name>/`.
-#[derive(Debug)]
-pub struct EmittedCrate {
-    pub name: String,
-    pub files: Vec<GeneratedFile>,
-    pub warnings: Vec<Warning>,
+/// What writing (or checking) one crate's files found: how many files changed (or differ), and
+/// what to report about them, printed in model order.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub changed: usize,
+    pub report: String,
 }
 
-/// Reads and emits every model on up to `threads` threads, calling `done` as each finishes.
-/// Results come back in the order of `models`, whatever the thread count, so output is the same.
-pub fn emit_crates(
+/// One model's crate, written under `<out>/<crate_name>/`.
+#[derive(Debug)]
+pub struct Generated {
+    pub crate_name: String,
+    pub warnings: Vec<Warning>,
+    pub applied: Applied,
+    /// For the cache: what was read and written; `None` if the model was skipped as unchanged
+    /// (its entry stays) or cannot be cached.
+    pub entry: Option<Entry>,
+    /// Whether the model was skipped: the cache showed its inputs and crate unchanged.
+    pub skipped: bool,
+}
+
+/// Reads, emits and hands to `apply` every model under `out`, on up to `threads` threads,
+/// calling `done` as each finishes; `apply` gets the crate's folder and files. Results come back
+/// in the order of `models`, whatever the thread count, so output is the same. Two models of
+/// one crate name would write one folder: the later ones fail, before anything is written.
+pub fn generate_crates(
     models: &[PathBuf],
     options: &LoadOptions,
     threads: usize,
+    out: &Path,
+    cache: &Cache,
     done: &(dyn Fn(&Path) + Sync),
-) -> Vec<Result<EmittedCrate>> {
+    apply: &(dyn Fn(&Path, &[GeneratedFile]) -> Result<Applied> + Sync),
+) -> Vec<Result<Generated>> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<EmittedCrate>>>> =
+    let claims = Claims::new(models.len());
+    let results: Mutex<Vec<Option<Result<Generated>>>> =
         Mutex::new(models.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads.clamp(1, models.len().max(1)) {
@@ -34,7 +55,12 @@ pub fn emit_crates(
                 let Some(model) = models.get(index) else {
                     break;
                 };
-                let result = emit_one(model, options);
+                let claim = Claim {
+                    claims: &claims,
+                    index,
+                    settled: false,
+                };
+                let result = generate_one(model, options, out, cache, claim, apply);
                 done(model);
                 results
                     .lock()
@@ -45,42 +71,136 @@ pub fn emit_crates(
     let results = results
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut results: Vec<Result<EmittedCrate>> = results
+    results
         .into_iter()
         .map(|r| {
             r.unwrap_or_else(|| Err(Error::new("internal error: a model was never processed")))
         })
-        .collect();
-    reject_duplicate_names(models, &mut results);
-    results
+        .collect()
 }
 
-fn emit_one(model: &Path, options: &LoadOptions) -> Result<EmittedCrate> {
-    let loaded = crate::load_model(model, options)?;
+fn generate_one(
+    model: &Path,
+    options: &LoadOptions,
+    out: &Path,
+    cache: &Cache,
+    mut claim: Claim,
+    apply: &(dyn Fn(&Path, &[GeneratedFile]) -> Result<Applied> + Sync),
+) -> Result<Generated> {
+    let key = cache_key(model, options);
+    if let Some(entry) = cache.fresh(&key, out) {
+        claim.settle(Some(&entry.crate_name), model)?;
+        return Ok(Generated {
+            crate_name: entry.crate_name.clone(),
+            warnings: Vec::new(),
+            applied: Applied::default(),
+            entry: None,
+            skipped: true,
+        });
+    }
+    let loaded = match crate::load_model(model, options) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            claim.settle(None, model)?;
+            return Err(error);
+        }
+    };
     let crate_options = CrateOptions::for_model(&loaded.model);
+    claim.settle(Some(&crate_options.name), model)?;
     let files = emit::emit_crate(&loaded.model, &crate_options)?;
-    Ok(EmittedCrate {
-        name: crate_options.name,
-        files,
+    let folder = Path::new(&crate_options.name);
+    let applied = apply(&out.join(folder), &files)?;
+    let mut inputs = loaded.inputs;
+    inputs.push(crate::overlay::path_for(model));
+    let entry = cache.entry(&crate_options.name, &inputs, out, folder, &files);
+    Ok(Generated {
+        crate_name: crate_options.name,
         warnings: loaded.warnings,
+        applied,
+        entry,
+        skipped: false,
     })
 }
 
-/// Two models of one service would write one folder: the later ones fail instead.
-fn reject_duplicate_names(models: &[PathBuf], results: &mut [Result<EmittedCrate>]) {
-    let mut seen: Vec<(String, &Path)> = Vec::new();
-    for (model, result) in models.iter().zip(results.iter_mut()) {
-        let Ok(emitted) = result else { continue };
-        if let Some((_, first)) = seen.iter().find(|(name, _)| *name == emitted.name) {
-            *result = Err(Error::new(format!(
-                "`{}` generates crate `{}`, as `{}` does already",
+/// The cache key of a model in a batch: its path and what else shapes its crate.
+pub fn cache_key(model: &Path, options: &LoadOptions) -> String {
+    Cache::key(model, &format!("strict={}", options.strict))
+}
+
+/// The crate names of the models, each known once its model is read.
+struct Claims {
+    names: Mutex<Names>,
+    settled: Condvar,
+}
+
+impl Claims {
+    fn new(models: usize) -> Claims {
+        Claims {
+            names: Mutex::new(vec![None; models]),
+            settled: Condvar::new(),
+        }
+    }
+}
+
+/// One model's place among the claims. Dropped unsettled (its model failed or panicked), it
+/// settles as no name, so that later models do not wait for it.
+struct Claim<'a> {
+    claims: &'a Claims,
+    index: usize,
+    settled: bool,
+}
+
+impl Claim<'_> {
+    /// Records the model's crate name (`None` if it has none: it failed), then waits until every
+    /// earlier model's is known: a name an earlier model has is an error.
+    fn settle(&mut self, name: Option<&str>, model: &Path) -> Result<()> {
+        self.settled = true;
+        let claims = self.claims;
+        let mut names = lock(claims);
+        names[self.index] = Some(name.map(|name| (name.to_string(), model.to_path_buf())));
+        claims.settled.notify_all();
+        let Some(name) = name else {
+            return Ok(());
+        };
+        while names[..self.index].iter().any(Option::is_none) {
+            names = claims
+                .settled
+                .wait(names)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        let earlier = names[..self.index]
+            .iter()
+            .flatten()
+            .flatten()
+            .find(|(earlier, _)| earlier == name);
+        match earlier {
+            Some((_, first)) => Err(Error::new(format!(
+                "`{}` generates crate `{name}`, as `{}` does already",
                 model.display(),
-                emitted.name,
                 first.display()
             ))
-            .with_hint("generate models of the same service into different --out folders"));
-        } else {
-            seen.push((emitted.name.clone(), model));
+            .with_hint("generate models of the same service into different --out folders")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Each model's crate name and path once known; `Some(None)` for a model that has none.
+type Names = Vec<Option<Option<(String, PathBuf)>>>;
+
+fn lock(claims: &Claims) -> std::sync::MutexGuard<'_, Names> {
+    claims
+        .names
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            let mut names = lock(self.claims);
+            names[self.index] = Some(None);
+            self.claims.settled.notify_all();
         }
     }
 }

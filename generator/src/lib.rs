@@ -4,6 +4,7 @@
 //! **emit** ([`emit`]) → **write** ([`write`]).
 
 pub mod batch;
+pub mod cache;
 mod config;
 pub mod diff;
 pub mod docs;

@@ -1,10 +1,12 @@
 //! The `shapegen` command line: `generate`, `check`, `model export`.
 
 use clap::{Args, Parser, Subcommand};
-use shapegen::batch::{self, EmittedCrate};
+use shapegen::batch::{self, Applied, Generated};
+use shapegen::cache::Cache;
 use shapegen::emit::{self, CrateOptions, GeneratedFile};
 use shapegen::write::{self, Difference, Others};
 use shapegen::{Error, LoadOptions, Loaded, Warning};
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,8 +144,27 @@ fn print_warnings(warnings: &[Warning]) {
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Generate(args) if args.model.len() == 1 => {
-            let files = emit_single(&args)?;
+            let mut cache = Cache::open(&args.out);
+            let key = single_key(&args);
+            if let Some(entry) = cache.fresh(&key, &args.out) {
+                eprintln!(
+                    "{}: 0 written, {} unchanged, 0 removed (model and crate as last generated)",
+                    args.out.display(),
+                    entry.outputs()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (inputs, files) = emit_single(&args)?;
             let report = write::write_files(&args.out, &files, Others::RemoveStale)?;
+            let entry = cache.entry(
+                &crate_name(&files),
+                &inputs,
+                &args.out,
+                Path::new(""),
+                &files,
+            );
+            cache.record(key, entry);
+            cache.save();
             eprintln!(
                 "{}: {} written, {} unchanged, {} removed",
                 args.out.display(),
@@ -154,22 +175,32 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) if args.model.len() == 1 => {
-            let files = emit_single(&args)?;
+            let cache = Cache::open(&args.out);
+            if cache.fresh(&single_key(&args), &args.out).is_some() {
+                eprintln!("{}: up to date", args.out.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (_, files) = emit_single(&args)?;
             let differences = write::differences(&args.out, &files, Others::RemoveStale)?;
             Ok(report_differences(&args.out, &differences))
         }
         Command::Generate(args) => {
-            let summary = run_many(&args, |out, files, others| {
+            let summary = run_many(&args, true, |out, files, others| {
                 let report = write::write_files(out, files, others)?;
-                Ok(report.written.len() + report.removed.len())
+                Ok(Applied {
+                    changed: report.written.len() + report.removed.len(),
+                    report: String::new(),
+                })
             })?;
             Ok(exit_code(summary.failed))
         }
         Command::Check(args) => {
-            let summary = run_many(&args, |out, files, others| {
+            let summary = run_many(&args, false, |out, files, others| {
                 let differences = write::differences(out, files, others)?;
-                print_differences(out, &differences);
-                Ok(differences.len())
+                Ok(Applied {
+                    changed: differences.len(),
+                    report: differences_text(out, &differences),
+                })
             })?;
             Ok(exit_code(summary.failed || summary.changed > 0))
         }
@@ -250,13 +281,40 @@ fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
-fn emit_single(args: &CrateArgs) -> Result<Vec<GeneratedFile>, Error> {
-    let loaded = load(&args.model[0], args.strict)?;
+/// The crate of the one model of `args`, and every file read for it (an overlay not there too:
+/// one appearing is a change).
+fn emit_single(args: &CrateArgs) -> Result<(Vec<PathBuf>, Vec<GeneratedFile>), Error> {
+    let model = &args.model[0];
+    let loaded = load(model, args.strict)?;
     let mut options = CrateOptions::for_model(&loaded.model);
     if let Some(name) = &args.crate_name {
         options.name = name.clone();
     }
-    emit::emit_crate(&loaded.model, &options)
+    let files = emit::emit_crate(&loaded.model, &options)?;
+    let mut inputs = loaded.inputs;
+    inputs.push(shapegen::overlay::path_for(model));
+    Ok((inputs, files))
+}
+
+/// The cache key of a single model: its path and the options that shape its crate.
+fn single_key(args: &CrateArgs) -> String {
+    let options = shapegen::LoadOptions {
+        strict: args.strict,
+    };
+    let key = batch::cache_key(&args.model[0], &options);
+    format!("{key} crate-name={:?}", args.crate_name)
+}
+
+/// The package name in a generated crate's files, for the cache to report.
+fn crate_name(files: &[GeneratedFile]) -> String {
+    let manifest = files.iter().find(|f| f.path == Path::new("Cargo.toml"));
+    let name = manifest.and_then(|m| {
+        m.contents
+            .lines()
+            .find_map(|line| line.strip_prefix("name = \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+    });
+    name.unwrap_or_default().to_string()
 }
 
 struct Summary {
@@ -274,11 +332,14 @@ fn exit_code(failure: bool) -> ExitCode {
     }
 }
 
-/// Emits every model in parallel, then hands each crate's files (and the workspace manifest) to
-/// `apply`, which returns how many files it found changed. Errors are reported together at the end.
+/// Generates every model in parallel, handing each crate's files (then the workspace manifest)
+/// to `apply`; models whose inputs and crates are as the cache recorded are skipped. Warnings,
+/// reports and errors are printed together at the end, in model order. `record`: whether the
+/// run's crates are recorded in the cache (`generate`; `check` writes nothing).
 fn run_many(
     args: &CrateArgs,
-    apply: impl Fn(&Path, &[GeneratedFile], Others) -> Result<usize, Error>,
+    record: bool,
+    apply: impl Fn(&Path, &[GeneratedFile], Others) -> Result<Applied, Error> + Sync,
 ) -> Result<Summary, Error> {
     if args.crate_name.is_some() {
         return Err(Error::new(
@@ -288,53 +349,59 @@ fn run_many(
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = LoadOptions {
+        strict: args.strict,
+    };
+    let mut cache = Cache::open(&args.out);
     let progress = Progress::new(args.model.len());
-    let results = batch::emit_crates(
+    let results = batch::generate_crates(
         &args.model,
-        &LoadOptions {
-            strict: args.strict,
-        },
+        &options,
         threads,
+        &args.out,
+        &cache,
         &|model| progress.advance(model),
+        &|out, files| apply(out, files, Others::RemoveStale),
     );
     progress.finish();
 
     let mut errors = Vec::new();
-    let mut emitted: Vec<&EmittedCrate> = Vec::new();
-    for result in &results {
+    let mut generated: Vec<Generated> = Vec::new();
+    for (model, result) in args.model.iter().zip(results) {
         match result {
             Ok(krate) => {
                 print_warnings(&krate.warnings);
-                emitted.push(krate);
+                eprint!("{}", krate.applied.report);
+                if record && !krate.skipped {
+                    cache.record(batch::cache_key(model, &options), krate.entry.clone());
+                }
+                generated.push(krate);
             }
             Err(error) => errors.push(error.render(color())),
         }
     }
-    let mut changed = 0;
-    for krate in &emitted {
-        match apply(
-            &args.out.join(&krate.name),
-            &krate.files,
-            Others::RemoveStale,
-        ) {
-            Ok(n) => changed += n,
-            Err(error) => errors.push(error.render(color())),
-        }
-    }
-    let members: Vec<&str> = emitted.iter().map(|k| k.name.as_str()).collect();
+    let mut changed: usize = generated.iter().map(|k| k.applied.changed).sum();
+    let members: Vec<&str> = generated.iter().map(|k| k.crate_name.as_str()).collect();
     // The crates beside the manifest are not stale.
     match apply(
         &args.out,
         &[batch::workspace_manifest(&members)],
         Others::Keep,
     ) {
-        Ok(n) => changed += n,
+        Ok(applied) => {
+            eprint!("{}", applied.report);
+            changed += applied.changed;
+        }
         Err(error) => errors.push(error.render(color())),
     }
+    if record {
+        cache.save();
+    }
+    let skipped = generated.iter().filter(|k| k.skipped).count();
     eprintln!(
-        "{}: {} crates, {changed} files changed, {} models failed",
+        "{}: {} crates, {changed} files changed, {} models failed, {skipped} skipped as unchanged",
         args.out.display(),
-        emitted.len(),
+        generated.len(),
         errors.len()
     );
     for error in &errors {
@@ -360,11 +427,17 @@ fn report_differences(out: &Path, differences: &[Difference]) -> ExitCode {
 }
 
 fn print_differences(out: &Path, differences: &[Difference]) {
+    eprint!("{}", differences_text(out, differences));
+}
+
+/// A line for each difference, and for a changed file its first differing line.
+fn differences_text(out: &Path, differences: &[Difference]) -> String {
+    let mut text = String::new();
     for difference in differences {
-        match difference {
-            Difference::Missing(path) => eprintln!("{}: missing", out.join(path).display()),
+        let _ = match difference {
+            Difference::Missing(path) => writeln!(text, "{}: missing", out.join(path).display()),
             Difference::Stale(path) => {
-                eprintln!("{}: no longer generated", out.join(path).display())
+                writeln!(text, "{}: no longer generated", out.join(path).display())
             }
             Difference::Changed {
                 path,
@@ -372,13 +445,19 @@ fn print_differences(out: &Path, differences: &[Difference]) {
                 found,
                 expected,
             } => {
-                eprintln!("{}:{line}: differs", out.join(path).display());
                 let show =
                     |text: &Option<String>| text.clone().unwrap_or_else(|| "(end of file)".into());
-                eprintln!("  - {}\n  + {}", show(found), show(expected));
+                writeln!(
+                    text,
+                    "{}:{line}: differs\n  - {}\n  + {}",
+                    out.join(path).display(),
+                    show(found),
+                    show(expected)
+                )
             }
-        }
+        };
     }
+    text
 }
 
 /// A one-line progress bar on a terminal; nothing when stderr is a file or a pipe.

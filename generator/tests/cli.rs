@@ -1,6 +1,8 @@
 //! The `shapegen` binary as a user runs it: broken input fails with a located error and leaves the
 //! output folder exactly as it was; good input regenerates without touching unchanged files.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -17,27 +19,21 @@ fn shapegen(args: &[&str]) -> Output {
 
 /// Every file under `dir` with its bytes and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
-                files.insert(path.clone(), (std::fs::read(&path).unwrap(), modified));
-            }
-        }
-    }
-    files
+    common::files(dir)
+        .into_iter()
+        .map(|path| {
+            let full = dir.join(&path);
+            let modified = std::fs::metadata(&full).unwrap().modified().unwrap();
+            (path, (std::fs::read(&full).unwrap(), modified))
+        })
+        .collect()
 }
 
 /// Every file under `dir` by its path relative to `dir`, with its bytes.
 fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     snapshot(dir)
         .into_iter()
-        .map(|(path, (bytes, _))| (path.strip_prefix(dir).unwrap().to_path_buf(), bytes))
+        .map(|(path, (bytes, _))| (path, bytes))
         .collect()
 }
 

@@ -1,6 +1,8 @@
 //! Byte-identical output: across runs, across thread counts, and whatever order a docs page lists
 //! its sections in.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,20 +30,13 @@ fn generate(models: &[PathBuf], out: &Path, jobs: &str) {
 
 /// Every file under `dir` by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
+    common::files(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(dir.join(&path)).unwrap();
+            (path, bytes)
+        })
+        .collect()
 }
 
 fn assert_same_trees(a: &Path, b: &Path) {

@@ -4,6 +4,8 @@
 //! `SHAPEGEN_FAULT`, which only debug builds read.
 #![cfg(debug_assertions)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -99,22 +101,15 @@ impl Fixture {
 
 /// Every file under `dir` with its bytes, inode and modification time.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u64, i64)> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = std::fs::metadata(&path).unwrap();
-            if meta.is_dir() {
-                folders.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-                let bytes = std::fs::read(&path).unwrap();
-                files.insert(relative, (bytes, meta.ino(), meta.mtime_nsec()));
-            }
-        }
-    }
-    files
+    common::files(dir)
+        .into_iter()
+        .map(|path| {
+            let full = dir.join(&path);
+            let meta = std::fs::metadata(&full).unwrap();
+            let bytes = std::fs::read(&full).unwrap();
+            (path, (bytes, meta.ino(), meta.mtime_nsec()))
+        })
+        .collect()
 }
 
 #[test]

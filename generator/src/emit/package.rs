@@ -68,6 +68,8 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
         "readme = \"README.md\"\n\
          keywords = [{keywords}]\n\
          categories = [\"api-bindings\", \"encoding\"]\n\
+         # shapegen's local cache (it ignores itself in git; this keeps it out of a package too).\n\
+         exclude = [\"/{cache}\"]\n\
          \n\
          [package.metadata.docs.rs]\n\
          all-features = true\n\
@@ -76,6 +78,7 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
          {dependencies}\n\
          {dev_dependencies}",
         keywords = keywords.join(", "),
+        cache = crate::cache::FOLDER,
         dependencies = dependencies.join("\n"),
     );
     if !json_feature.is_empty() {

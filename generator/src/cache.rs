@@ -1,0 +1,175 @@
+//! Skipping unchanged work: what the last run read and wrote, kept in `.shapegen-cache/` inside
+//! the output folder, so that a run whose generator, inputs and outputs are all as recorded
+//! neither reads the model nor writes anything.
+//!
+//! A file is recorded by size and modification time, as `make` and Cargo do for their inputs:
+//! changing, replacing or touching an input or an output, or rebuilding shapegen, means the next
+//! run does the work again. The folder holds a `.gitignore` of `*`, so git never sees it; it is
+//! safe to delete at any time.
+
+use crate::emit::GeneratedFile;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The cache folder's name inside the output folder.
+pub const FOLDER: &str = ".shapegen-cache";
+const STATE: &str = "state.yaml";
+/// Files modified this close to the start of the run are not trusted to be seen whole: the run
+/// might have read them halfway through a write (git's "racily clean" rule).
+const RACY: Duration = Duration::from_secs(2);
+
+/// A file's size and modification time (nanoseconds since the epoch), or `None` if it is missing.
+type Stamp = Option<(u64, u128)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((metadata.len(), modified.as_nanos()))
+}
+
+/// What one model's last generation read and wrote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The name of the crate generated.
+    pub crate_name: String,
+    /// Every input (an absent overlay too: creating one must count as a change).
+    inputs: Vec<(PathBuf, Stamp)>,
+    /// Every generated file, relative to the output folder.
+    outputs: Vec<(PathBuf, Stamp)>,
+}
+
+impl Entry {
+    /// How many files were generated.
+    pub fn outputs(&self) -> usize {
+        self.outputs.len()
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct State {
+    /// The shapegen that made the entries: its executable's stamp.
+    generator: Stamp,
+    /// By key: the model's path and the options that shape its crate.
+    entries: BTreeMap<String, Entry>,
+}
+
+/// The cache of one output folder.
+#[derive(Debug)]
+pub struct Cache {
+    folder: PathBuf,
+    generator: Stamp,
+    started: SystemTime,
+    state: State,
+    loaded: String,
+}
+
+impl Cache {
+    /// The cache of `out`; empty if there is none yet, it cannot be read, or a different build of
+    /// shapegen wrote it. Never fails: without a cache, everything is simply done again.
+    pub fn open(out: &Path) -> Cache {
+        let started = SystemTime::now();
+        let folder = out.join(FOLDER);
+        // Without a known executable nothing could tell a rebuilt shapegen apart: no caching.
+        let generator = std::env::current_exe().ok().and_then(|exe| stamp(&exe));
+        let loaded = std::fs::read_to_string(folder.join(STATE)).unwrap_or_default();
+        let state = serde_yaml::from_str::<State>(&loaded)
+            .ok()
+            .filter(|state| generator.is_some() && state.generator == generator)
+            .unwrap_or_default();
+        Cache {
+            folder,
+            generator,
+            started,
+            state,
+            loaded,
+        }
+    }
+
+    /// The key of a model given as `model` (any relative form of the same path is the same key),
+    /// with the options that change what is generated from it.
+    pub fn key(model: &Path, options: &str) -> String {
+        let model = std::fs::canonicalize(model).unwrap_or_else(|_| model.to_path_buf());
+        format!("{} {options}", model.display())
+    }
+
+    /// The entry of `key` if every file it recorded under the output folder `out` is as recorded:
+    /// then generating again would write exactly what is there.
+    pub fn fresh(&self, key: &str, out: &Path) -> Option<&Entry> {
+        let entry = self.state.entries.get(key)?;
+        let inputs = entry.inputs.iter().all(|(path, was)| stamp(path) == *was);
+        let outputs = inputs
+            && entry
+                .outputs
+                .iter()
+                .all(|(path, was)| stamp(&out.join(path)) == *was);
+        outputs.then_some(entry)
+    }
+
+    /// What was just generated into `out` (the output folder, `folder` the crate's within it)
+    /// from `inputs`; `None` when it cannot be trusted later: an input changed as the run
+    /// started, or no executable to tell builds apart.
+    pub fn entry(
+        &self,
+        crate_name: &str,
+        inputs: &[PathBuf],
+        out: &Path,
+        folder: &Path,
+        files: &[GeneratedFile],
+    ) -> Option<Entry> {
+        self.generator?;
+        let mut recorded = Vec::new();
+        for input in inputs {
+            let path = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+            let now = stamp(&path);
+            if let Some((_, modified)) = now {
+                let racy_since = self
+                    .started
+                    .checked_sub(RACY)?
+                    .duration_since(UNIX_EPOCH)
+                    .ok()?;
+                if modified >= racy_since.as_nanos() {
+                    return None;
+                }
+            }
+            recorded.push((path, now));
+        }
+        let outputs = files
+            .iter()
+            .map(|file| {
+                let path = folder.join(&file.path);
+                let now = stamp(&out.join(&path));
+                (path, now)
+            })
+            .collect();
+        Some(Entry {
+            crate_name: crate_name.to_string(),
+            inputs: recorded,
+            outputs,
+        })
+    }
+
+    /// Records `entry` under `key`, or forgets `key` if there is none to trust.
+    pub fn record(&mut self, key: String, entry: Option<Entry>) {
+        match entry {
+            Some(entry) => self.state.entries.insert(key, entry),
+            None => self.state.entries.remove(&key),
+        };
+    }
+
+    /// Writes the cache if it changed. Best effort: a cache that cannot be written only means
+    /// the next run does everything again.
+    pub fn save(mut self) {
+        self.state.generator = self.generator;
+        let Ok(text) = serde_yaml::to_string(&self.state) else {
+            return;
+        };
+        if text == self.loaded {
+            return;
+        }
+        let _ = crate::write::write_if_changed(&self.folder.join(".gitignore"), b"*\n").and_then(
+            |_| crate::write::write_if_changed(&self.folder.join(STATE), text.as_bytes()),
+        );
+    }
+}
