@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/gen1-1.17.62}
 service=${2:-sagemaker}
-work=${WORK:-/tmp/shapegen-vs-typify}
+export work=${WORK:-/tmp/shapegen-vs-typify}
 typify=$PWD/target/typify/bin/cargo-typify
 [ -x "$typify" ] || cargo install -q cargo-typify --version '^0.5' --locked --root "$PWD/target/typify"
 cargo build -q --release -p shapegen
@@ -19,6 +19,7 @@ rm -rf "$work" && mkdir -p "$work/schemas"
 
 measure() { # label, command...: wall s, user+sys s, peak MB
   local label=$1; shift
+  if [ "$(type -t "$1")" = function ]; then set -- bash -c "$(declare -f "$1"); $(printf '%q ' "$@")"; fi
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
   read -r wall user sys kb <"$work/time"
   printf '%-44s wall %7.2f s  cpu %7.2f s  peak %6d MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
@@ -60,7 +61,7 @@ PY
 echo "== whole folder: $corpus"
 measure "shapegen generate (all services)" "$shapegen" generate --out "$work/shapegen-all" "${models[@]}"
 measure "cargo typify (one merged schema)" "$typify" typify "$work/all.json" -o "$work/typify-all.rs"
-echo "output: shapegen $(du -sb "$work/shapegen-all" | cut -f1) bytes, typify $(stat -c %s "$work/typify-all.rs") bytes"
+echo "output: shapegen $(du -sb --exclude=.shapegen-cache "$work/shapegen-all" | cut -f1) bytes, typify $(stat -c %s "$work/typify-all.rs") bytes"
 
 echo "== $service alone: generate, then cargo check"
 measure "shapegen generate $service" "$shapegen" generate --model "$corpus/$service" --out "$work/shapegen-$service"
@@ -79,8 +80,16 @@ chrono = { version = "0.4", features = ["serde"] }
 regress = "0.10"
 TOML
 printf '[workspace]\nmembers = ["shapegen-%s", "typify-crate"]\n' "$service" >"$work/Cargo.toml"
-# Dependencies first, so that each check below measures the generated code alone.
-CARGO_TARGET_DIR=$work/target cargo fetch -q --manifest-path "$work/Cargo.toml"
-CARGO_TARGET_DIR=$work/target cargo check -q --manifest-path "$work/Cargo.toml" -p serde -p serde_json -p chrono -p regress -p time -p base64 2>/dev/null || true
-measure "cargo check shapegen's $service" env CARGO_TARGET_DIR="$work/target" cargo check -q --manifest-path "$work/Cargo.toml" -p "$service-shapes"
-measure "cargo check typify's $service" env CARGO_TARGET_DIR="$work/target" cargo check -q --manifest-path "$work/Cargo.toml" -p "typify-$service"
+# Both crates checked once, so that their dependencies are built; then each generated crate
+# alone, cold (its incremental state removed, as on a first build), three times each.
+export CARGO_TARGET_DIR=$work/target
+cargo check -q --manifest-path "$work/Cargo.toml" --workspace 2>/dev/null
+check_cold() { # package, source folder
+  rm -rf "$CARGO_TARGET_DIR"/debug/incremental/"${1//-/_}"-*
+  touch "$2/src/lib.rs"
+  cargo check -q --manifest-path "$work/Cargo.toml" -p "$1"
+}
+for run in 1 2 3; do
+  measure "cargo check shapegen's $service ($run)" check_cold "$service-shapes" "$work/shapegen-$service"
+  measure "cargo check typify's $service ($run)" check_cold "typify-$service" "$work/typify-crate"
+done

@@ -4,7 +4,8 @@
 //! Prints one line per stage: the median of 7 runs, and the folder's service and shape counts.
 //! Emitting and formatting are one pass (each item is formatted as soon as it is built, so
 //! that only one item's syntax tree is alive); the bench times prettyplease alone on the same
-//! syntax, parsed from the output beforehand, and emitting is the difference.
+//! syntax, parsed from the output beforehand, and emitting is the difference. Writing goes to
+//! `SHAPEGEN_BENCH_DIR` if set (a tmpfs such as `/dev/shm` leaves out the disk).
 
 use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::write::{write_files, Others};
@@ -13,6 +14,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 7;
+
+/// The allocator of the `shapegen` binary, so that stages cost here what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -73,7 +78,11 @@ fn main() {
         .map(|f| syn::parse_file(&f.contents).unwrap())
         .collect();
     let (format, _) = time(|| parsed.iter().map(prettyplease::unparse).collect::<Vec<_>>());
-    let scratch = tempfile::tempdir().unwrap();
+    // Where the write stages write: SHAPEGEN_BENCH_DIR, else the system's temporary folder.
+    let scratch_parent = std::env::var_os("SHAPEGEN_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let scratch = tempfile::tempdir_in(scratch_parent).unwrap();
     let folders: Vec<PathBuf> = (0..RUNS)
         .map(|run| scratch.path().join(run.to_string()))
         .collect();
