@@ -4,7 +4,8 @@
 //! Quoting every item and parsing the tokens back into syn for prettyplease was most of the time
 //! generation took (syn parsed about 25 MB/s); cloning a parsed template and filling its holes
 //! costs a fifth of that. A template marks a hole with an identifier of `__` and a capital letter,
-//! which no model name can be (the naming layer never starts one with `_`):
+//! which no generated name can be: the naming layer makes snake_case and PascalCase identifiers,
+//! and model text only ever becomes literals.
 //!
 //! | hole in the template | filled with |
 //! | --- | --- |
