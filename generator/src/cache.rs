@@ -29,6 +29,22 @@ fn stamp(path: &Path) -> Stamp {
     Some((metadata.len(), modified.as_nanos()))
 }
 
+/// The files directly in a crate's folder and in its `src/`, where generated files live (not
+/// deeper, which could be a large `target/`), in order; not hidden ones such as this cache.
+fn listing(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for sub in [Path::new(""), Path::new("src")] {
+        let Ok(entries) = std::fs::read_dir(folder.join(sub)) else {
+            continue;
+        };
+        let names = entries.flatten().map(|entry| entry.file_name());
+        let visible = names.filter(|name| !name.to_string_lossy().starts_with('.'));
+        files.extend(visible.map(|name| sub.join(name)));
+    }
+    files.sort();
+    files
+}
+
 /// What one model's last generation read and wrote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -38,6 +54,10 @@ pub struct Entry {
     inputs: Vec<(PathBuf, Stamp)>,
     /// Every generated file, relative to the output folder.
     outputs: Vec<(PathBuf, Stamp)>,
+    /// The crate's folder relative to the output folder, and what [`listing`] found there: a
+    /// file appearing where generated files live (a stale one put back, say) is a change.
+    folder: PathBuf,
+    listing: Vec<PathBuf>,
 }
 
 impl Entry {
@@ -104,7 +124,7 @@ impl Cache {
                 .outputs
                 .iter()
                 .all(|(path, was)| stamp(&out.join(path)) == *was);
-        outputs.then_some(entry)
+        (outputs && listing(&out.join(&entry.folder)) == entry.listing).then_some(entry)
     }
 
     /// What was just generated into `out` (the output folder, `folder` the crate's within it)
@@ -147,6 +167,8 @@ impl Cache {
             crate_name: crate_name.to_string(),
             inputs: recorded,
             outputs,
+            folder: folder.to_path_buf(),
+            listing: listing(&out.join(folder)),
         })
     }
 
