@@ -1,7 +1,7 @@
 //! shapegen: Rust types, serde and validation from mypy-boto3 structure docs or a derived YAML model.
 //!
 //! The pipeline runs one way: **read** ([`docs`] pages or a [`yaml`] model) → [`ir::Model`] →
-//! **emit** ([`emit`]) → **write** ([`write`]).
+//! **emit** ([`emit`]) → **write** ([`mod@write`]).
 
 pub mod batch;
 pub mod cache;

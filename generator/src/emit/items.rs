@@ -1,4 +1,4 @@
-//! Rust items from the [`TypeSpace`], as syn syntax trees filled in from [templates](super::template).
+//! Rust items from the [`TypeSpace`], as syn syntax trees filled in from templates (`emit::template`).
 //!
 //! Every path is fully qualified (`::std::string::String`, `crate::Mode`): a model may well name a
 //! shape `Option`, `String` or `Result`, and the generated code must not care. Paths to generated

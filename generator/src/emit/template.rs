@@ -52,7 +52,6 @@ pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> T {
 }
 
 /// What fills a hole.
-#[derive(Clone)]
 pub enum Fill {
     Ident(Ident),
     Type(Type),
