@@ -24,9 +24,9 @@ pub struct Generated {
     pub crate_name: String,
     pub warnings: Vec<Warning>,
     pub applied: Applied,
-    /// For the cache: what was read and written; `None` if the model was skipped as unchanged
-    /// (its entry stays) or cannot be cached.
-    pub entry: Option<Entry>,
+    /// For the cache: the model's key, and what was read and written (`None` if it cannot be
+    /// cached); `None` if the model was skipped as unchanged, as its entry stays.
+    pub entry: Option<(String, Option<Entry>)>,
     /// Whether the model was skipped: the cache showed its inputs and crate unchanged.
     pub skipped: bool,
 }
@@ -110,14 +110,19 @@ fn generate_one(
     let files = emit::emit_crate(&loaded.model, &crate_options)?;
     let folder = Path::new(&crate_options.name);
     let applied = apply(&out.join(folder), &files)?;
-    let mut inputs = loaded.inputs;
-    inputs.push(crate::overlay::path_for(model));
-    let entry = cache.entry(&crate_options.name, &inputs, out, folder, &files);
+    let entry = cache.entry(
+        &crate_options.name,
+        model,
+        &loaded.inputs,
+        out,
+        folder,
+        &files,
+    );
     Ok(Generated {
         crate_name: crate_options.name,
         warnings: loaded.warnings,
         applied,
-        entry,
+        entry: Some((key, entry)),
         skipped: false,
     })
 }

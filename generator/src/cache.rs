@@ -128,30 +128,32 @@ impl Cache {
     }
 
     /// What was just generated into `out` (the output folder, `folder` the crate's within it)
-    /// from `inputs`; `None` when it cannot be trusted later: an input changed as the run
-    /// started, or no executable to tell builds apart.
+    /// from `model`, whose loading read `inputs`; `None` when it cannot be trusted later: an
+    /// input changed as the run started, or no executable to tell builds apart.
     pub fn entry(
         &self,
         crate_name: &str,
+        model: &Path,
         inputs: &[PathBuf],
         out: &Path,
         folder: &Path,
         files: &[GeneratedFile],
     ) -> Option<Entry> {
         self.generator?;
+        let racy_since = self
+            .started
+            .checked_sub(RACY)?
+            .duration_since(UNIX_EPOCH)
+            .ok()?;
+        // The overlay is read only if it exists; one appearing later must count as a change.
+        let overlay = crate::overlay::path_for(model);
+        let absent_overlay = (!inputs.contains(&overlay)).then_some(overlay);
         let mut recorded = Vec::new();
-        for input in inputs {
-            let path = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+        for input in inputs.iter().cloned().chain(absent_overlay) {
+            let path = std::fs::canonicalize(&input).unwrap_or(input);
             let now = stamp(&path);
-            if let Some((_, modified)) = now {
-                let racy_since = self
-                    .started
-                    .checked_sub(RACY)?
-                    .duration_since(UNIX_EPOCH)
-                    .ok()?;
-                if modified >= racy_since.as_nanos() {
-                    return None;
-                }
+            if now.is_some_and(|(_, modified)| modified >= racy_since.as_nanos()) {
+                return None;
             }
             recorded.push((path, now));
         }

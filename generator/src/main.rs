@@ -160,11 +160,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let (inputs, files) = emit_single(&args)?;
+            let (loaded, options, files) = emit_single(&args)?;
             let report = write::write_files(&args.out, &files, Others::RemoveStale)?;
             let entry = cache.entry(
-                &crate_name(&files),
-                &inputs,
+                &options.name,
+                &args.model[0],
+                &loaded.inputs,
                 &args.out,
                 Path::new(""),
                 &files,
@@ -186,7 +187,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 eprintln!("{}: up to date", args.out.display());
                 return Ok(ExitCode::SUCCESS);
             }
-            let (_, files) = emit_single(&args)?;
+            let (_, _, files) = emit_single(&args)?;
             let differences = write::differences(&args.out, &files, Others::RemoveStale)?;
             Ok(report_differences(&args.out, &differences))
         }
@@ -287,19 +288,15 @@ fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
-/// The crate of the one model of `args`, and every file read for it (an overlay not there too:
-/// one appearing is a change).
-fn emit_single(args: &CrateArgs) -> Result<(Vec<PathBuf>, Vec<GeneratedFile>), Error> {
-    let model = &args.model[0];
-    let loaded = load(model, args.strict)?;
+/// The one model of `args` as loaded, its crate's options and the crate's files.
+fn emit_single(args: &CrateArgs) -> Result<(Loaded, CrateOptions, Vec<GeneratedFile>), Error> {
+    let loaded = load(&args.model[0], args.strict)?;
     let mut options = CrateOptions::for_model(&loaded.model);
     if let Some(name) = &args.crate_name {
         options.name = name.clone();
     }
     let files = emit::emit_crate(&loaded.model, &options)?;
-    let mut inputs = loaded.inputs;
-    inputs.push(shapegen::overlay::path_for(model));
-    Ok((inputs, files))
+    Ok((loaded, options, files))
 }
 
 /// The cache key of a single model: its path and the options that shape its crate.
@@ -309,18 +306,6 @@ fn single_key(args: &CrateArgs) -> String {
     };
     let key = batch::cache_key(&args.model[0], &options);
     format!("{key} crate-name={:?}", args.crate_name)
-}
-
-/// The package name in a generated crate's files, for the cache to report.
-fn crate_name(files: &[GeneratedFile]) -> String {
-    let manifest = files.iter().find(|f| f.path == Path::new("Cargo.toml"));
-    let name = manifest.and_then(|m| {
-        m.contents
-            .lines()
-            .find_map(|line| line.strip_prefix("name = \""))
-            .and_then(|rest| rest.strip_suffix('"'))
-    });
-    name.unwrap_or_default().to_string()
 }
 
 struct Summary {
@@ -373,13 +358,13 @@ fn run_many(
 
     let mut errors = Vec::new();
     let mut generated: Vec<Generated> = Vec::new();
-    for (model, result) in args.model.iter().zip(results) {
+    for result in results {
         match result {
-            Ok(krate) => {
+            Ok(mut krate) => {
                 print_warnings(&krate.warnings);
                 eprint!("{}", krate.applied.report);
-                if record && !krate.skipped {
-                    cache.record(batch::cache_key(model, &options), krate.entry.clone());
+                if let Some((key, entry)) = krate.entry.take().filter(|_| record) {
+                    cache.record(key, entry);
                 }
                 generated.push(krate);
             }
