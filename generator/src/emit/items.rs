@@ -433,7 +433,7 @@ impl<'a> Items<'a> {
                     ],
                 )
             });
-        let to_str = variants.iter().zip(&values).map(|(variant, value)| {
+        let to_str = list(variants.iter().zip(&values).map(|(variant, value)| {
             fill(
                 template!(Arm { Self::__VARIANT => __VALUE, }),
                 [
@@ -441,8 +441,8 @@ impl<'a> Items<'a> {
                     ("__VALUE", value.clone().into()),
                 ],
             )
-        });
-        let from_str = variants.iter().zip(&values).map(|(variant, value)| {
+        }));
+        let from_str = list(variants.iter().zip(&values).map(|(variant, value)| {
             fill(
                 template!(Arm { __VALUE => Self::__VARIANT, }),
                 [
@@ -450,7 +450,7 @@ impl<'a> Items<'a> {
                     ("__VARIANT", variant.clone().into()),
                 ],
             )
-        });
+        }));
         let unknown = ident(UNKNOWN_VARIANT);
         let validate = fill(
             template!(Stmt {
@@ -525,9 +525,9 @@ impl<'a> Items<'a> {
                 ("__VARIANTS", list(declarations).into()),
                 ("__UNKNOWN", unknown.into()),
                 ("__ROOT", self.root()),
-                ("__VALUES", values.clone().into()),
-                ("__TO_STR", list(to_str).into()),
-                ("__FROM_STR", list(from_str).into()),
+                ("__VALUES", values.into()),
+                ("__TO_STR", to_str.into()),
+                ("__FROM_STR", from_str.into()),
             ],
         )
         .items;
