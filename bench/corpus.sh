@@ -3,12 +3,12 @@
 # largest service (ec2) alone. Prints wall time and peak memory of each step.
 #
 #   bench/corpus.sh [CORPUS_FOLDER] [OUT_FOLDER]
-#   bench/corpus.sh ../shared/corpus/gen1-1.17.62 /tmp/corpus-gen1
+#   bench/corpus.sh testdata/corpus/gen1-1.17.62 /tmp/corpus-gen1
 #
 # Needs GNU time (/usr/bin/time; Debian package `time`). SERVICES="a b c" limits the run to those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=${1:-../shared/corpus/gen1-1.17.62}
+corpus=${1:-testdata/corpus/gen1-1.17.62}
 out=${2:-/tmp/shapegen-corpus-$(basename "$corpus")}
 [ -x /usr/bin/time ] || { apt-get install -y -q time >/dev/null || { echo "needs /usr/bin/time" >&2; exit 1; }; }
 

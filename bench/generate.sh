@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 work=${WORK:-/tmp/shapegen-generate}
 folders=("$@")
-[ ${#folders[@]} -gt 0 ] || folders=(../shared/corpus/gen1-1.17.62 ../shared/corpus/gen4-1.24.36)
+[ ${#folders[@]} -gt 0 ] || folders=(testdata/corpus/gen1-1.17.62 testdata/corpus/gen4-1.24.36)
 
 cargo build -q --release -p shapegen
 shapegen=$PWD/target/release/shapegen

@@ -8,7 +8,7 @@
 # python3 (to merge the per-service schemas into one, as typify takes one file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=${1:-../shared/corpus/gen1-1.17.62}
+corpus=${1:-testdata/corpus/gen1-1.17.62}
 service=${2:-sagemaker}
 export work=${WORK:-/tmp/shapegen-vs-typify}
 typify=$PWD/target/typify/bin/cargo-typify

@@ -42,7 +42,7 @@ fn main() {
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/gen1-1.17.62")
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/corpus/gen1-1.17.62")
         });
     let mut services: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))

@@ -2,23 +2,15 @@
 //! of change brings the work back: an input edited, an overlay created, an output edited, a
 //! different shapegen build.
 
+mod common;
+
+use common::shapegen;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, SystemTime};
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/corpus/gen1-1.17.62"
-);
 const SKIPPED: &str = "(model and crate as last generated)";
-
-fn shapegen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shapegen"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -31,7 +23,11 @@ fn model_copy(root: &Path, service: &str) -> PathBuf {
     fs::create_dir_all(&model).unwrap();
     for file in ["type_defs.md", "literals.md"] {
         let path = model.join(file);
-        fs::copy(Path::new(CORPUS).join(service).join(file), &path).unwrap();
+        fs::copy(
+            common::corpus("gen1-1.17.62").join(service).join(file),
+            &path,
+        )
+        .unwrap();
         backdate(&path);
     }
     model

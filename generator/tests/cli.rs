@@ -3,19 +3,14 @@
 
 mod common;
 
+use common::shapegen;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::SystemTime;
 
 const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
-
-fn shapegen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shapegen"))
-        .args(args)
-        .output()
-        .expect("the shapegen binary runs")
-}
 
 /// Every file under `dir` with its bytes and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
@@ -188,10 +183,8 @@ fn docs_and_their_yaml_model_generate_the_same_crate() {
 
 #[test]
 fn many_models_make_a_workspace_and_one_failure_stops_no_other() {
-    let corpus = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/corpus/gen1-1.17.62"
-    );
+    let corpus = common::corpus("gen1-1.17.62");
+    let corpus = corpus.display();
     let broken = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/docs/unknown_generic"

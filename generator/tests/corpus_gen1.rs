@@ -1,12 +1,14 @@
 //! Every gen-1 corpus service: docs → IR equals docs → YAML → IR, and the crate for it is emitted.
 
+mod common;
+
 use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::{docs, yaml, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn gen1_services() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/gen1-1.17.62");
+    let folder = common::corpus("gen1-1.17.62");
     let mut services: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
         .map(|entry| entry.unwrap().path())
@@ -59,8 +61,7 @@ fn every_gen1_service_round_trips_through_yaml_and_emits() {
 
 #[test]
 fn emitting_is_deterministic() {
-    let service =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/gen1-1.17.62/dynamodb");
+    let service = common::corpus("gen1-1.17.62/dynamodb");
     let model = docs::read_dir(&service, &LoadOptions::default())
         .unwrap()
         .model;

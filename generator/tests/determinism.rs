@@ -3,15 +3,11 @@
 
 mod common;
 
+use common::corpus;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-
-fn corpus(folder: &str) -> PathBuf {
-    Path::new(CORPUS).join(folder)
-}
 
 fn generate(models: &[PathBuf], out: &Path, jobs: &str) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shapegen"));

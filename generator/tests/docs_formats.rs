@@ -2,17 +2,15 @@
 //! gives one model whatever generation documents it, and malformed gen 2–4 pages fail where they are
 //! wrong.
 
+mod common;
+
+use common::corpus;
+
 use shapegen::docs::{read_dir, read_pages};
 use shapegen::ir::{Field, Literal, Model, ShapeKind, Structure, Type};
 use shapegen::{Error, LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn corpus(folder: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
-        .join(folder)
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")

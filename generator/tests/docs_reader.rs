@@ -1,5 +1,7 @@
 //! The structure-docs reader against the real gen1 corpus and against malformed pages.
 
+mod common;
+
 use shapegen::docs::{read_dir, read_pages};
 use shapegen::ir::{Field, Model, ShapeKind, Structure, Type};
 use shapegen::{Error, LoadOptions, Loaded};
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn gen1() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/gen1-1.17.62")
+    common::corpus("gen1-1.17.62")
 }
 
 fn fixtures() -> PathBuf {

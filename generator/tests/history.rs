@@ -1,14 +1,16 @@
 //! The API-update workflow on the 55 successive versions of the AmplifyBackend docs: every step is
 //! diffed, format-only steps report nothing, and `update` moves a crate along the history.
 
+mod common;
+
+use common::shapegen;
+
 use shapegen::diff::{diff, Bump, ChangeKind, Diff, Effect};
 use shapegen::{docs, ir::Model, LoadOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn history() -> Vec<PathBuf> {
-    let folder =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/history/amplifybackend");
+    let folder = common::corpus("history/amplifybackend");
     let mut versions: Vec<PathBuf> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -154,13 +156,6 @@ fn from_the_first_version_to_the_last() {
         Effect::Breaking,
         "CreateBackendAuthResourceConfigTypeDef.Service"
     ));
-}
-
-fn shapegen(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_shapegen"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]
