@@ -354,10 +354,11 @@ impl Change {
 impl Diff {
     /// For people: the bump, then one line per change.
     pub fn to_text(&self) -> String {
+        let count = self.changes.len();
         let mut out = format!(
-            "bump: {} ({} changes)\n",
+            "bump: {} ({count} change{})\n",
             self.bump.as_str(),
-            self.changes.len()
+            if count == 1 { "" } else { "s" }
         );
         for c in &self.changes {
             let effect = match c.effect {

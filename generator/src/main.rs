@@ -92,7 +92,7 @@ enum ModelCommand {
         /// Treat warnings (such as undocumented literal types) as errors.
         #[arg(long)]
         strict: bool,
-        /// The file to write.
+        /// The file to write; `-` for standard output.
         #[arg(short, long)]
         output: PathBuf,
         /// `yaml`: the derived YAML model; `json-schema`: a JSON Schema with one definition per shape.
@@ -122,8 +122,21 @@ struct CrateArgs {
     #[arg(long)]
     crate_name: Option<String>,
     /// How many models to process at once; by default one per core.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_jobs)]
     jobs: Option<usize>,
+}
+
+fn parse_jobs(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err(
+            "at least 1 model must be processed at a time; leave --jobs out for one per core"
+                .into(),
+        ),
+        Ok(jobs) => Ok(jobs),
+        Err(_) => Err(format!(
+            "expected a whole number of models to process at once, found `{text}`"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -147,7 +160,38 @@ fn print_warnings(warnings: &[Warning]) {
     }
 }
 
+/// `count noun`, the noun in the plural unless `count` is 1.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Every model given on the command line exists. Run with no `--model` outside the repository, the
+/// default model is missing: say what to pass rather than only "not found".
+fn check_models(models: &[PathBuf]) -> Result<(), Error> {
+    for model in models {
+        if model.exists() {
+            continue;
+        }
+        let error = Error::new(format!("no model at `{}`", model.display()));
+        return Err(if model.as_os_str() == DEFAULT_MODEL {
+            error.with_hint(format!(
+                "with no --model, shapegen regenerates the repository's own `{DEFAULT_OUT}/` from `{DEFAULT_MODEL}`, so it must run from the shapegen repository root; elsewhere pass --model DOCS_FOLDER_OR_MODEL.yaml and --out DIR"
+            ))
+        } else {
+            error.with_hint("pass a docs folder (holding `type_defs.md` and `literals.md`) or a `.yaml` model written by `shapegen model export`")
+        });
+    }
+    Ok(())
+}
+
 fn run(command: Command) -> Result<ExitCode, Error> {
+    match &command {
+        Command::Generate(args) | Command::Check(args) => check_models(&args.model)?,
+        Command::Update { model, .. } | Command::Model(ModelCommand::Export { model, .. }) => {
+            check_models(std::slice::from_ref(model))?
+        }
+        Command::Diff { old, new, .. } => check_models(&[old.clone(), new.clone()])?,
+    }
     match command {
         Command::Generate(args) if args.model.len() == 1 => {
             let mut cache = Cache::open(&args.out);
@@ -265,8 +309,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                         + "\n"
                 }
             };
-            write::write_if_changed(&output, text.as_bytes())?;
-            eprintln!("{}: {} shapes", output.display(), loaded.model.shapes.len());
+            let shapes = counted(loaded.model.shapes.len(), "shape");
+            if output.as_os_str() == "-" {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| Error::new(format!("cannot write to standard output: {e}")))?;
+                eprintln!("standard output: {shapes}");
+            } else {
+                write::write_if_changed(&output, text.as_bytes())?;
+                eprintln!("{}: {shapes}", output.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -390,10 +444,11 @@ fn run_many(
     }
     let skipped = generated.iter().filter(|k| k.skipped).count();
     eprintln!(
-        "{}: {} crates, {changed} files changed, {} models failed, {skipped} skipped as unchanged",
+        "{}: {}, {} changed, {} failed, {skipped} skipped as unchanged",
         args.out.display(),
-        generated.len(),
-        errors.len()
+        counted(generated.len(), "crate"),
+        counted(changed, "file"),
+        counted(errors.len(), "model"),
     );
     for error in &errors {
         eprintln!("{error}");
@@ -411,8 +466,8 @@ fn report_differences(out: &Path, differences: &[Difference]) -> ExitCode {
     }
     print_differences(out, differences);
     eprintln!(
-        "{} file(s) out of date: run `shapegen generate`",
-        differences.len()
+        "{} out of date: run `shapegen generate`",
+        counted(differences.len(), "file")
     );
     ExitCode::from(1)
 }

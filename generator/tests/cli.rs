@@ -206,7 +206,7 @@ fn many_models_make_a_workspace_and_one_failure_stops_no_other() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("2 crates, ") && stderr.contains("1 models failed"),
+        stderr.contains("2 crates, ") && stderr.contains("1 model failed"),
         "{stderr}"
     );
     assert!(

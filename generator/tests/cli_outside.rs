@@ -1,0 +1,112 @@
+//! The command line as a newcomer meets it outside the repository: what to pass when the default
+//! model is missing, standard output for `model export -o -`, `--jobs 0` refused, counts in words
+//! that read right.
+
+mod common;
+
+use common::shapegen;
+use std::process::{Command, Output};
+
+const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn no_model_outside_the_repository_says_what_to_pass() {
+    let empty = tempfile::tempdir().unwrap();
+    for command in ["generate", "check"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_shapegen"))
+            .arg(command)
+            .current_dir(empty.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = stderr(&output);
+        assert!(
+            stderr.contains("error: no model at `model/amplifybackend`")
+                && stderr.contains("pass --model DOCS_FOLDER_OR_MODEL.yaml and --out DIR"),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("entity not found"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0);
+
+    let output = shapegen(&["generate", "--model", "no-such-model", "--out", "x"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error: no model at `no-such-model`")
+            && stderr(&output).contains("a docs folder (holding `type_defs.md` and `literals.md`)"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn export_to_standard_output() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("model.yaml");
+    assert!(shapegen(&[
+        "model",
+        "export",
+        "--model",
+        MODEL,
+        "-o",
+        file.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let output = shapegen(&["model", "export", "--model", MODEL, "-o", "-"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.stdout, std::fs::read(&file).unwrap());
+    assert_eq!(stderr(&output), "standard output: 63 shapes\n");
+    assert!(!std::path::Path::new("-").exists());
+}
+
+#[test]
+fn zero_jobs_is_refused() {
+    let output = shapegen(&[
+        "generate", "--jobs", "0", "--model", MODEL, "--model", MODEL,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(
+            "invalid value '0' for '--jobs <JOBS>': at least 1 model must be processed at a time"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn one_of_a_thing_is_singular() {
+    let out = tempfile::tempdir().unwrap();
+    let broken = out.path().join("broken.yaml");
+    std::fs::write(&broken, "service: [").unwrap();
+    let crates = out.path().join("crates");
+    let output = shapegen(&[
+        "generate",
+        "--model",
+        MODEL,
+        "--model",
+        broken.to_str().unwrap(),
+        "--out",
+        crates.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary = stderr(&output);
+    assert!(
+        summary.contains(": 1 crate, 10 files changed, 1 model failed, 0 skipped as unchanged"),
+        "{summary}"
+    );
+
+    let history = common::corpus("history/amplifybackend");
+    let output = shapegen(&[
+        "diff",
+        history.join("22-1.18.52").to_str().unwrap(),
+        history.join("23-1.18.56").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("bump: major (1 change)\n"), "{text}");
+}
