@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::{emit, write, LoadOptions};
+use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
 /// What to generate from, and how strictly to read it.
@@ -81,6 +81,11 @@ impl Config {
 
     /// For build scripts: [`generate_to`](Self::generate_to) Cargo's `OUT_DIR`, then tell Cargo to
     /// rerun the script when an input file changes (and only then), and pass on model warnings.
+    ///
+    /// Without an overlay, the folder it would be created in is watched, so an overlay added later
+    /// (say, marking a field sensitive) is applied by the next `cargo build`. Keep the model in a
+    /// folder of its own (`model/`): any change in that folder reruns the script, and the
+    /// package's root folder would be changed by every build.
     pub fn generate_to_out_dir(&self) -> Result<Generated> {
         let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
             Error::new("OUT_DIR is not set").with_hint(
@@ -90,6 +95,17 @@ impl Config {
         let generated = self.generate_to(out_dir)?;
         for input in &generated.inputs {
             println!("cargo:rerun-if-changed={}", input.display());
+        }
+        // An overlay added after this build must be applied by the next one, but Cargo reruns a
+        // script on every build while a watched path does not exist: watch the folder the overlay
+        // would appear in (Cargo scans a folder for any newer file) until it does.
+        let overlay = overlay::path_for(self.model.as_deref().unwrap_or(Path::new("")));
+        if !generated.inputs.contains(&overlay) {
+            let folder = overlay.parent().filter(|p| !p.as_os_str().is_empty());
+            println!(
+                "cargo:rerun-if-changed={}",
+                folder.unwrap_or(Path::new(".")).display()
+            );
         }
         for warning in &generated.warnings {
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
