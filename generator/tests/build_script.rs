@@ -61,7 +61,7 @@ publish = false
 [workspace]
 
 [dependencies]
-serde = {{ version = "1.0.200", features = ["derive"] }}
+serde = "1.0.200"
 
 [build-dependencies]
 shapegen = {{ path = {:?}, default-features = false }}

@@ -97,7 +97,7 @@ fn one_of_a_thing_is_singular() {
     assert_eq!(output.status.code(), Some(1));
     let summary = stderr(&output);
     assert!(
-        summary.contains(": 1 crate, 10 files changed, 1 model failed, 0 skipped as unchanged"),
+        summary.contains(": 1 crate, 12 files changed, 1 model failed, 0 skipped as unchanged"),
         "{summary}"
     );
 

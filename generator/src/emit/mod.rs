@@ -131,6 +131,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
         },
         rust_file("src/lib.rs", [lib_rs(&runtime, &modules)?])?,
     ];
+    files.extend(package::license_files(&options.license));
     if runtime.has_primitives() {
         files.push(GeneratedFile {
             path: "src/primitives.rs".into(),

@@ -2,7 +2,7 @@
 
 use super::plan::{EnumOrigin, RustType, StructDef, TypeSpace};
 use super::runtime::Runtime;
-use super::{CrateOptions, GENERATED_MARKER};
+use super::{CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use crate::ir::Model;
 use std::fmt::Write as _;
@@ -11,7 +11,11 @@ use std::fmt::Write as _;
 const RUST_VERSION: &str = "1.80";
 
 pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> String {
-    let mut dependencies = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#];
+    let mut dependencies = vec![if runtime.serde_derive {
+        r#"serde = { version = "1.0.200", features = ["derive"] }"#
+    } else {
+        r#"serde = "1.0.200""#
+    }];
     let mut json_feature = Vec::new();
     if runtime.json {
         dependencies.push(r#"serde_json = "1.0.100""#);
@@ -94,6 +98,35 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
         );
     }
     toml
+}
+
+/// The licence texts known by SPDX identifier: a package carries the texts its `license` names.
+const LICENSE_TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "MIT",
+        "LICENSE-MIT",
+        include_str!("../../templates/licenses/LICENSE-MIT"),
+    ),
+    (
+        "Apache-2.0",
+        "LICENSE-APACHE",
+        include_str!("../../templates/licenses/LICENSE-APACHE"),
+    ),
+];
+
+/// A file for each licence of the SPDX expression `license` whose text shapegen knows.
+pub fn license_files(license: &str) -> Vec<GeneratedFile> {
+    let named: Vec<&str> = license
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .collect();
+    LICENSE_TEXTS
+        .iter()
+        .filter(|(id, _, _)| named.contains(id))
+        .map(|(_, path, text)| GeneratedFile {
+            path: (*path).into(),
+            contents: (*text).to_string(),
+        })
+        .collect()
 }
 
 fn description(model: &Model) -> String {

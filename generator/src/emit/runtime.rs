@@ -37,6 +37,9 @@ pub struct Runtime {
     pub builders: bool,
     /// The helpers of the structures' `Serialize` and `Deserialize`.
     pub structures: bool,
+    /// serde's derive macros: only the untagged unions are derived, everything else is written
+    /// out, and a crate without unions does not build serde_derive and syn.
+    pub serde_derive: bool,
 }
 
 impl Runtime {
@@ -51,6 +54,7 @@ impl Runtime {
             json_entry: !space.structs.is_empty(),
             builders: !space.structs.is_empty(),
             structures: !space.structs.is_empty(),
+            serde_derive: !space.unions.is_empty(),
             ..Runtime::default()
         };
         let field_types = space
