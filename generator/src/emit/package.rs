@@ -17,10 +17,15 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
         r#"serde = "1.0.200""#
     }];
     let mut json_feature = Vec::new();
+    // `float_roundtrip`: reads every float exactly, so a document is written back digit for digit
+    // (the default parser can be one unit in the last place off).
     if runtime.json {
-        dependencies.push(r#"serde_json = "1.0.100""#);
+        dependencies
+            .push(r#"serde_json = { version = "1.0.100", features = ["float_roundtrip"] }"#);
     } else if runtime.json_entry {
-        dependencies.push(r#"serde_json = { version = "1.0.100", optional = true }"#);
+        dependencies.push(
+            r#"serde_json = { version = "1.0.100", features = ["float_roundtrip"], optional = true }"#,
+        );
         json_feature.push("\"dep:serde_json\"");
     }
     if runtime.json_entry {
