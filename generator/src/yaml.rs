@@ -22,14 +22,14 @@
 
 use crate::error::{decode_utf8, Error, Location, Result};
 use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
-use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 mod entries;
 pub mod type_syntax;
+mod writer;
 
 pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
 
@@ -76,22 +76,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
 
 /// Writes `model` as YAML: byte-identical for equal models.
 pub fn to_string(model: &Model) -> String {
-    let file = ModelFileOut {
-        model_format: MODEL_FORMAT,
-        service: &model.service,
-        version: model.version.as_deref(),
-        boto3_version: model.boto3_version.as_deref(),
-        shapes: model
-            .shapes
-            .iter()
-            .map(|(name, shape)| (name.as_str(), ShapeOut::from(shape)))
-            .collect(),
-    };
-    let body = serde_yaml::to_string(&file).expect("a model always serializes");
-    format!(
-        "# Derived model of the `{}` service, written by `shapegen model export`.\n{body}",
-        model.service.replace(['\n', '\r'], " ")
-    )
+    writer::model(model)
 }
 
 pub(crate) fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Error {
@@ -145,17 +130,6 @@ struct ModelFile {
 
 fn default_format() -> u32 {
     MODEL_FORMAT
-}
-
-#[derive(Serialize)]
-struct ModelFileOut<'a> {
-    model_format: u32,
-    service: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    boto3_version: Option<&'a str>,
-    shapes: IndexMap<&'a str, ShapeOut<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -273,69 +247,6 @@ impl<'de> Deserialize<'de> for TypeIn {
             }
         })?;
         Ok(TypeIn(ty))
-    }
-}
-
-#[derive(Serialize)]
-struct ShapeOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    docs: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<IndexMap<&'a str, FieldOut<'a>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    values: Option<&'a [String]>,
-}
-
-impl<'a> From<&'a Shape> for ShapeOut<'a> {
-    fn from(shape: &'a Shape) -> Self {
-        let (fields, values) = match &shape.kind {
-            ShapeKind::Structure(s) => (
-                Some(
-                    s.fields
-                        .iter()
-                        .map(|f| (f.name.as_str(), FieldOut::from(f)))
-                        .collect(),
-                ),
-                None,
-            ),
-            ShapeKind::Literal(l) => (None, Some(l.values.as_slice())),
-        };
-        ShapeOut {
-            docs: shape.docs.as_deref(),
-            fields,
-            values,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct FieldOut<'a> {
-    #[serde(rename = "type")]
-    ty: String,
-    required: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    docs: Option<&'a str>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    sensitive: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    length: Option<BoundsIo<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    range: Option<BoundsIo<f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pattern: Option<&'a str>,
-}
-
-impl<'a> From<&'a Field> for FieldOut<'a> {
-    fn from(field: &'a Field) -> Self {
-        FieldOut {
-            ty: type_syntax::to_string(&field.ty),
-            required: field.required,
-            docs: field.docs.as_deref(),
-            sensitive: field.sensitive,
-            length: field.constraints.length.as_ref().map(Into::into),
-            range: field.constraints.range.as_ref().map(Into::into),
-            pattern: field.constraints.pattern.as_deref(),
-        }
     }
 }
 

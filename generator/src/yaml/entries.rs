@@ -4,7 +4,7 @@
 use crate::ir::Bounds;
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -103,28 +103,19 @@ impl<'de> Visitor<'de> for Reject {
     }
 }
 
-/// `{min, max}` as written in a model or overlay.
-#[derive(Serialize, Deserialize)]
+/// `{min, max}` as read from a model or overlay.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BoundsIo<T> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min: Option<T>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max: Option<T>,
 }
 
 impl<T> From<BoundsIo<T>> for Bounds<T> {
     fn from(b: BoundsIo<T>) -> Self {
         Bounds {
-            min: b.min,
-            max: b.max,
-        }
-    }
-}
-
-impl<T: Copy> From<&Bounds<T>> for BoundsIo<T> {
-    fn from(b: &Bounds<T>) -> Self {
-        BoundsIo {
             min: b.min,
             max: b.max,
         }
