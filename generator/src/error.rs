@@ -340,6 +340,19 @@ mod tests {
     }
 
     #[test]
+    fn controls_in_the_source_line_are_shown_one_for_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("page.md");
+        std::fs::write(&file, "ok\n\x1b[31m\u{202e}bad\n").unwrap();
+        let rendered = Error::at(Location::new(&file, 2, 7), "here").render(false);
+        assert!(!rendered.contains(['\x1b', '\u{202e}']), "{rendered:?}");
+        assert!(
+            rendered.contains("2 | \u{fffd}[31m\u{fffd}bad\n  |       ^\n"),
+            "{rendered:?}"
+        );
+    }
+
+    #[test]
     fn location_at_offset_counts_lines_and_characters() {
         let source = "ab\nc\u{e9}d\n";
         let file = Path::new("f.md");
