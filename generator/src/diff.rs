@@ -7,6 +7,7 @@
 //! variant away. Anything that changes a field's Rust type (`T` ↔ `Option<T>`, another type) breaks
 //! code that reads it. Documentation, sensitivity and constraints change no signature.
 
+use crate::error::escape_controls;
 use crate::ir::{Field, Model, Shape, ShapeKind, Type};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -380,10 +381,10 @@ impl Diff {
             out.push_str(&format!(
                 "{effect:<9} {:<22} {}",
                 c.kind_words(),
-                c.target()
+                escape_controls(&c.target())
             ));
             if !c.detail.is_empty() {
-                out.push_str(&format!(": {}", c.detail));
+                out.push_str(&format!(": {}", escape_controls(&c.detail)));
             }
             out.push('\n');
         }
@@ -409,11 +410,14 @@ impl Diff {
             for c in group {
                 out.push_str(&format!(
                     "- `{}`: {}",
-                    c.target().replace('`', "'"),
+                    escape_controls(&c.target()).replace('`', "'"),
                     c.kind_words()
                 ));
                 if !c.detail.is_empty() {
-                    out.push_str(&format!(" ({})", c.detail.replace('`', "'")));
+                    out.push_str(&format!(
+                        " ({})",
+                        escape_controls(&c.detail).replace('`', "'")
+                    ));
                 }
                 out.push('\n');
             }
@@ -666,5 +670,20 @@ mod tests {
             d.to_markdown("0.2.0"),
             "## 0.2.0\n\n### Breaking changes\n\n- `Mode`: value removed (B)\n\n### Additions\n\n- `Mode`: value added (C)\n"
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_and_values_are_escaped() {
+        let d = diff(
+            &model(BASE),
+            &model(&BASE.replace("[A, B]", "[A, B, \"x\\n## \\e[31m\"]")),
+        );
+        assert_eq!(
+            d.to_text(),
+            "bump: minor (1 changes)\nadditive  value added            Mode: x\\u{a}## \\u{1b}[31m\n"
+        );
+        assert!(d
+            .to_markdown("0.1.1")
+            .ends_with("- `Mode`: value added (x\\u{a}## \\u{1b}[31m)\n"));
     }
 }
