@@ -286,7 +286,7 @@ pub(crate) fn is_hidden_control(c: char) -> bool {
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every [hidden control](is_hidden_control) written as a Rust escape (`\u{1b}`), so
+/// `text` with every control character (and bidi control) written as a Rust escape (`\u{1b}`), so
 /// that input shown in a message or generated text shows what it holds and does nothing else.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_hidden_control) {
