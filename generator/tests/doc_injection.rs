@@ -190,3 +190,31 @@ shapes:
     assert!(stderr.contains("\\u{1b}[31mRed\\u{7}\\u{202e}"), "{stderr}");
     assert!(!stderr.contains(['\x1b', '\x07', '\u{202e}']), "{stderr:?}");
 }
+
+#[test]
+fn a_model_made_in_code_is_checked_before_emitting() {
+    use shapegen::emit::{emit_crate, CrateOptions};
+    let base = shapegen::yaml::from_str(
+        Path::new("m.yaml"),
+        "service: s\nshapes:\n  Mode:\n    values: [A]\n",
+    )
+    .unwrap();
+    let refused = |edit: &dyn Fn(&mut shapegen::ir::Model)| {
+        let mut model = base.clone();
+        edit(&mut model);
+        let mut options = CrateOptions::for_model(&model);
+        options.name = "fine".into();
+        emit_crate(&model, &options).unwrap_err().to_string()
+    };
+    assert!(refused(&|m| m.service = "s\n```rust\npanic!()\n```".into())
+        .starts_with("error: service name `s\\u{a}```rust"));
+    assert!(refused(&|m| {
+        m.version = Some("0.1.0+own".into());
+        m.boto3_version = Some("1 <script>".into());
+    })
+    .starts_with("error: boto3 version `1 <script>`"));
+    assert!(refused(&|m| m.version = Some("1.2.3-a..b".into()))
+        .starts_with("error: `1.2.3-a..b` is not a semantic version"));
+    let fine = emit_crate(&base, &CrateOptions::for_model(&base)).unwrap();
+    assert!(fine.iter().any(|f| f.path == Path::new("README.md")));
+}
