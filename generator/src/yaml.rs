@@ -103,14 +103,29 @@ pub(crate) fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> 
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    let location = match error.location() {
-        Some(at) => {
+    // A reader error has no location of its own (serde_yaml says the start).
+    let reader = error.location().map_or(true, |at| at.index() == 0);
+    let (location, message) = match (
+        reader.then(|| reader_offset(&message)).flatten(),
+        error.location(),
+    ) {
+        (Some((offset, message)), _) => (Location::at_offset(path, text, offset), message),
+        (None, Some(at)) => {
             let offset = duplicate_key_offset(text, at.index(), &message).unwrap_or(at.index());
-            Location::at_offset(path, text, offset)
+            (Location::at_offset(path, text, offset), message)
         }
-        None => Location::new(path, 1, 1),
+        (None, None) => (Location::new(path, 1, 1), message),
     };
     Error::at(location, message)
+}
+
+/// libyaml's reader (a control character, a bad UTF-8 sequence) gives a byte offset in its message,
+/// `... at position N`, rather than a location: the offset, and the message without it.
+fn reader_offset(message: &str) -> Option<(usize, String)> {
+    let (problem, rest) = message.rsplit_once(" at position ")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let offset = rest[..digits].parse().ok()?;
+    Some((offset, format!("{problem}{}", &rest[digits..])))
 }
 
 /// Where the second key stands when `message` is about a duplicate key. serde_yaml can only say
@@ -449,6 +464,16 @@ shapes:
         assert_eq!(
             error("service: s\nshapes:\n  F:\n    fields:\n      X: {type: string, required: true}\n      X: {type: string, required: true}\n"),
             "m.yaml:6:7: error: shapes.F.fields.X: duplicate key `X`"
+        );
+    }
+
+    #[test]
+    fn a_raw_control_character_is_located() {
+        assert_eq!(
+            read("service: s\nshapes:\n  M:\n    docs: 'a\x1bb'\n")
+                .unwrap_err()
+                .to_string(),
+            "m.yaml:4:13: error: control characters are not allowed"
         );
     }
 
