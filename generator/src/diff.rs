@@ -7,6 +7,7 @@
 //! variant away. Anything that changes a field's Rust type (`T` ↔ `Option<T>`, another type) breaks
 //! code that reads it. Documentation, sensitivity and constraints change no signature.
 
+use crate::error::escape_controls;
 use crate::ir::{Field, Model, Shape, ShapeKind, Type};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -306,25 +307,37 @@ impl Bump {
 
     /// The next version after `version` (`MAJOR.MINOR.PATCH[-pre][+build]`) for this bump, by
     /// Cargo's reading of semver: below 1.0.0 a breaking change bumps the minor number and anything
-    /// else the patch number. Pre-release and build metadata are dropped.
+    /// else the patch number. A pre-release stays one, its last number counting up whatever the
+    /// bump (`1.2.3-rc.1` → `1.2.3-rc.2`, `1.2.3-beta` → `1.2.3-beta.1`): semver lets a
+    /// pre-release change anything before its release, and releasing is the maintainer's call.
+    /// Build metadata is kept. `None` if `version` is not a semantic version.
     pub fn apply(self, version: &str) -> Option<String> {
-        let core = version.split(['-', '+']).next()?;
-        let numbers: Vec<u64> = core
-            .split('.')
-            .map(|n| n.parse().ok())
-            .collect::<Option<_>>()?;
-        let [major, minor, patch] = numbers[..] else {
-            return None;
-        };
-        let next = match (self, major) {
-            (Bump::None, _) => (major, minor, patch),
-            (Bump::Major, 0) => (0, minor + 1, 0),
-            (Bump::Major, _) => (major + 1, 0, 0),
-            (Bump::Minor, 0) | (Bump::Patch, _) => (major, minor, patch + 1),
-            (Bump::Minor, _) => (major, minor + 1, 0),
-        };
-        Some(format!("{}.{}.{}", next.0, next.1, next.2))
+        let mut next = semver::Version::parse(version).ok()?;
+        match (self, next.major) {
+            (Bump::None, _) => return Some(version.to_string()),
+            _ if !next.pre.is_empty() => next.pre = next_pre_release(&next.pre),
+            (Bump::Major, 0) => (next.minor, next.patch) = (next.minor + 1, 0),
+            (Bump::Major, _) => (next.major, next.minor, next.patch) = (next.major + 1, 0, 0),
+            (Bump::Minor, 0) | (Bump::Patch, _) => next.patch += 1,
+            (Bump::Minor, _) => (next.minor, next.patch) = (next.minor + 1, 0),
+        }
+        Some(next.to_string())
     }
+}
+
+/// `rc.1` → `rc.2`; `rc` → `rc.1` (more identifiers sort after fewer, so it is still later).
+fn next_pre_release(pre: &semver::Prerelease) -> semver::Prerelease {
+    let text = match pre.rsplit_once('.') {
+        Some((head, last)) => match last.parse::<u64>() {
+            Ok(n) => format!("{head}.{}", n + 1),
+            Err(_) => format!("{pre}.1"),
+        },
+        None => match pre.parse::<u64>() {
+            Ok(n) => (n + 1).to_string(),
+            Err(_) => format!("{pre}.1"),
+        },
+    };
+    semver::Prerelease::new(&text).expect("a valid pre-release with a number added stays valid")
 }
 
 impl Change {
@@ -369,10 +382,10 @@ impl Diff {
             out.push_str(&format!(
                 "{effect:<9} {:<22} {}",
                 c.kind_words(),
-                c.target()
+                escape_controls(&c.target())
             ));
             if !c.detail.is_empty() {
-                out.push_str(&format!(": {}", c.detail));
+                out.push_str(&format!(": {}", escape_controls(&c.detail)));
             }
             out.push('\n');
         }
@@ -398,11 +411,14 @@ impl Diff {
             for c in group {
                 out.push_str(&format!(
                     "- `{}`: {}",
-                    c.target().replace('`', "'"),
+                    escape_controls(&c.target()).replace('`', "'"),
                     c.kind_words()
                 ));
                 if !c.detail.is_empty() {
-                    out.push_str(&format!(" ({})", c.detail.replace('`', "'")));
+                    out.push_str(&format!(
+                        " ({})",
+                        escape_controls(&c.detail).replace('`', "'")
+                    ));
                 }
                 out.push('\n');
             }
@@ -613,7 +629,7 @@ mod tests {
     fn bumps_follow_cargo_semver() {
         assert_eq!(
             Bump::Major.apply("0.3.1+boto3.1.17.62").as_deref(),
-            Some("0.4.0")
+            Some("0.4.0+boto3.1.17.62")
         );
         assert_eq!(Bump::Minor.apply("0.3.1").as_deref(), Some("0.3.2"));
         assert_eq!(Bump::Patch.apply("0.3.1").as_deref(), Some("0.3.2"));
@@ -621,6 +637,27 @@ mod tests {
         assert_eq!(Bump::Minor.apply("1.3.1").as_deref(), Some("1.4.0"));
         assert_eq!(Bump::None.apply("1.3.1").as_deref(), Some("1.3.1"));
         assert_eq!(Bump::Patch.apply("1.3"), None);
+        assert_eq!(Bump::Patch.apply("01.3.1"), None);
+    }
+
+    #[test]
+    fn pre_releases_stay_pre_releases() {
+        for (bump, before, after) in [
+            (Bump::Major, "1.2.3-rc.1+boto3.1.2", "1.2.3-rc.2+boto3.1.2"),
+            (Bump::Patch, "1.2.3-rc.9", "1.2.3-rc.10"),
+            (Bump::Minor, "0.2.0-beta", "0.2.0-beta.1"),
+            (Bump::Patch, "2.0.0-7", "2.0.0-8"),
+            (Bump::Patch, "2.0.0-alpha.1.x", "2.0.0-alpha.1.x.1"),
+            (Bump::None, "1.2.3-rc.1+boto3.1.2", "1.2.3-rc.1+boto3.1.2"),
+        ] {
+            let next = bump.apply(before).unwrap();
+            assert_eq!(next, after);
+            assert!(
+                bump == Bump::None
+                    || semver::Version::parse(&next).unwrap()
+                        > semver::Version::parse(before).unwrap()
+            );
+        }
     }
 
     #[test]
@@ -634,5 +671,20 @@ mod tests {
             d.to_markdown("0.2.0"),
             "## 0.2.0\n\n### Breaking changes\n\n- `Mode`: value removed (B)\n\n### Additions\n\n- `Mode`: value added (C)\n"
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_and_values_are_escaped() {
+        let d = diff(
+            &model(BASE),
+            &model(&BASE.replace("[A, B]", "[A, B, \"x\\n## \\e[31m\"]")),
+        );
+        assert_eq!(
+            d.to_text(),
+            "bump: minor (1 changes)\nadditive  value added            Mode: x\\u{a}## \\u{1b}[31m\n"
+        );
+        assert!(d
+            .to_markdown("0.1.1")
+            .ends_with("- `Mode`: value added (x\\u{a}## \\u{1b}[31m)\n"));
     }
 }

@@ -72,7 +72,14 @@ fn floor_char_boundary(s: &str, mut index: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+        let file = self.file.display().to_string();
+        write!(
+            f,
+            "{}:{}:{}",
+            escape_controls(&file),
+            self.line,
+            self.column
+        )
     }
 }
 
@@ -154,7 +161,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.header())?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape_controls(hint))?;
         }
         Ok(())
     }
@@ -164,8 +171,8 @@ impl Error {
     /// `file:line:col: error: message`, the first line of every form.
     fn header(&self) -> String {
         match &self.location {
-            Some(location) => format!("{location}: error: {}", self.message),
-            None => format!("error: {}", self.message),
+            Some(location) => format!("{location}: error: {}", escape_controls(&self.message)),
+            None => format!("error: {}", escape_controls(&self.message)),
         }
     }
 }
@@ -186,7 +193,8 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: warning: {}", self.location, self.message)
+        let message = escape_controls(&self.message);
+        write!(f, "{}: warning: {message}", self.location)
     }
 }
 
@@ -243,7 +251,8 @@ fn render(
             .annotation(level.span(caret(text, location.column)));
         message = message.snippet(snippet);
     }
-    if let Some(hint) = hint {
+    let hint = hint.map(escape_controls);
+    if let Some(hint) = &hint {
         message = message.footer(Level::Help.title(hint));
     }
     let body = renderer.render(message).to_string();
@@ -260,7 +269,38 @@ fn source_line(location: &Location) -> Option<String> {
         .split(|&b| b == b'\n')
         .nth(location.line.checked_sub(1)?)?;
     let line = String::from_utf8_lossy(line);
-    Some(line.trim_end_matches('\r').to_string())
+    // One character for one, so that the caret's column still fits.
+    let visible = |c: char| match c {
+        '\t' => c,
+        c if is_hidden_control(c) => char::REPLACEMENT_CHARACTER,
+        c => c,
+    };
+    Some(line.trim_end_matches('\r').chars().map(visible).collect())
+}
+
+/// Characters that would act on a terminal or reorder text rather than show: control
+/// characters (escape sequences, bell, line endings) and Unicode bidirectional controls, which
+/// rustc refuses in comments as well.
+pub(crate) fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character (and bidi control) written as a Rust escape (`\u{1b}`), so
+/// that input shown in a message or generated text shows what it holds and does nothing else.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// The byte range of the character at `column` (from 1) of `line`; empty just past its end.
@@ -274,6 +314,43 @@ fn caret(line: &str, column: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_in_messages_are_shown_not_obeyed() {
+        assert_eq!(escape_controls("plain `x`"), "plain `x`");
+        assert_eq!(
+            escape_controls("a\x1b[31mb\x07c\u{202e}d\ne"),
+            "a\\u{1b}[31mb\\u{7}c\\u{202e}d\\u{a}e"
+        );
+        let error = Error::at(
+            Location::new("m\x1b.yaml", 2, 3),
+            "no shape named `\x1b[31mRed\u{202e}`",
+        )
+        .with_hint("rename `\x07`");
+        assert_eq!(
+            error.to_string(),
+            "m\\u{1b}.yaml:2:3: error: no shape named `\\u{1b}[31mRed\\u{202e}`\n  hint: rename `\\u{7}`"
+        );
+        assert!(!error.render(false).contains(['\x1b', '\x07', '\u{202e}']));
+        let warning = Warning {
+            location: Location::new("m.yaml", 1, 1),
+            message: "odd \x1b".into(),
+        };
+        assert_eq!(warning.to_string(), "m.yaml:1:1: warning: odd \\u{1b}");
+    }
+
+    #[test]
+    fn controls_in_the_source_line_are_shown_one_for_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("page.md");
+        std::fs::write(&file, "ok\n\x1b[31m\u{202e}bad\n").unwrap();
+        let rendered = Error::at(Location::new(&file, 2, 7), "here").render(false);
+        assert!(!rendered.contains(['\x1b', '\u{202e}']), "{rendered:?}");
+        assert!(
+            rendered.contains("2 | \u{fffd}[31m\u{fffd}bad\n  |       ^\n"),
+            "{rendered:?}"
+        );
+    }
 
     #[test]
     fn location_at_offset_counts_lines_and_characters() {

@@ -23,7 +23,7 @@
 
 use crate::error::Result;
 use crate::ir::{Model, Shape, ShapeKind};
-use crate::yaml::{read_text, yaml_error, BoundsIo, CheckedMap, Reject};
+use crate::yaml::{read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, Reject, Version};
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::Deserialize;
@@ -156,10 +156,18 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
             boto3_version: None,
             shapes: IndexMap::new(),
         };
+        let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                map.next_value_seed(Reject(format!("duplicate key `{key}`")))?;
+                continue;
+            }
+            seen.push(key.clone());
             match key.as_str() {
-                "version" => overlay.version = Some(map.next_value()?),
-                "boto3_version" => overlay.boto3_version = Some(map.next_value()?),
+                "version" => overlay.version = Some(map.next_value::<Version>()?.0),
+                "boto3_version" => {
+                    overlay.boto3_version = Some(map.next_value::<Boto3Version>()?.0)
+                }
                 "shapes" => {
                     overlay.shapes = map.next_value_seed(CheckedMap(|name: &str| {
                         match model.shapes.get(name) {
@@ -196,7 +204,13 @@ impl<'de> Visitor<'de> for ShapeSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ShapeOverlay, A::Error> {
         let mut additions = ShapeOverlay::default();
+        let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                map.next_value_seed(Reject(format!("duplicate key `{key}`")))?;
+                continue;
+            }
+            seen.push(key.clone());
             match (key.as_str(), &self.0.kind) {
                 ("docs", _) => additions.docs = Some(map.next_value()?),
                 ("fields", ShapeKind::Structure(structure)) => {
@@ -286,6 +300,29 @@ mod tests {
                 .contains("unknown field `sensitiv`")
         );
         assert!(error("versoin: 1.0.0\n").contains("unknown key `versoin`"));
+        assert_eq!(
+            error("version: 0.2.0\nshapes: {}\nversion: 0.1.0\n"),
+            "o.yaml:3:1: error: version: duplicate key `version`"
+        );
+        assert_eq!(
+            error("shapes:\n  Mode:\n    docs: a\n    docs: b\n"),
+            "o.yaml:4:5: error: shapes.Mode.docs: duplicate key `docs`"
+        );
+        assert_eq!(
+            error("shapes:\n  Mode: {docs: a}\n  Mode: {docs: b}\n"),
+            "o.yaml:3:3: error: shapes.Mode: duplicate key `Mode`"
+        );
+        assert_eq!(
+            error("shapes:\n  FooTypeDef:\n    fields:\n      Size:\n        sensitive: true\n        sensitive: false\n"),
+            "o.yaml:6:9: error: shapes.FooTypeDef.fields.Size: duplicate field `sensitive`"
+        );
+        assert_eq!(
+            error("version: 01.2.3\n"),
+            "o.yaml:1:10: error: version: `01.2.3` is not a semantic version (invalid leading zero in major version number): \
+             write MAJOR.MINOR.PATCH, e.g. 0.1.0, optionally with -PRE-RELEASE and +BUILD"
+        );
+        assert!(error("boto3_version: \"1.2\\n```\"\n")
+            .starts_with("o.yaml:1:16: error: boto3_version: boto3 version"));
     }
 
     #[test]

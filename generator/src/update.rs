@@ -65,57 +65,158 @@ pub fn plan(model: &Path, out: &Path, options: &LoadOptions) -> Result<Update> {
     })
 }
 
-/// Writes the update: the crate, the version into the overlay, the entry atop `CHANGELOG.md`.
+/// The changelog `update` keeps in the crate's folder.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
+/// Writes the update: the version into the overlay, the entry atop `CHANGELOG.md`, the crate; all
+/// three or none. Every new text is made and every destination checked (a regular file or absent,
+/// never followed through a link; an overlay whose `version` can be edited) before the first write.
+/// Then the overlay and the changelog are each replaced whole (a temporary file renamed over it)
+/// and the crate is written as `generate` writes it; if a step fails, the files already written
+/// get their previous bytes back.
 pub fn apply(update: &Update, out: &Path) -> Result<write::WriteReport> {
-    let report = write::write_files(out, &update.files, write::Others::RemoveStale)?;
     if update.diff.bump == Bump::None {
-        return Ok(report);
+        return write::write_files(out, &update.files, write::Others::RemoveStale);
     }
-    let overlay = read_or_empty(&update.overlay)?;
-    write::write_if_changed(
-        &update.overlay,
-        with_version(&overlay, &update.new_version).as_bytes(),
-    )?;
-    let changelog = out.join("CHANGELOG.md");
-    let previous = read_or_empty(&changelog)?;
-    let previous = previous
-        .strip_prefix("# Changelog\n\n")
-        .unwrap_or(&previous);
-    let text = format!("# Changelog\n\n{}\n{previous}", update.changelog_entry);
-    write::write_if_changed(&changelog, format!("{}\n", text.trim_end()).as_bytes())?;
-    Ok(report)
+    let overlay_before = existing_text(&update.overlay)?;
+    let overlay_after = edit_overlay(update, overlay_before.as_deref().unwrap_or_default())?;
+    let changelog = out.join(CHANGELOG);
+    let changelog_before = existing_text(&changelog)?;
+    let changelog_after = with_entry(
+        changelog_before.as_deref().unwrap_or_default(),
+        &update.changelog_entry,
+    );
+    let steps = [
+        (update.overlay.as_path(), overlay_before, overlay_after),
+        (changelog.as_path(), changelog_before, changelog_after),
+    ];
+    for (done, (path, _, after)) in steps.iter().enumerate() {
+        if let Err(error) = write::write_if_changed(path, after.as_bytes()) {
+            return Err(put_back(&steps[..done], error));
+        }
+    }
+    write::write_files(out, &update.files, write::Others::RemoveStale)
+        .map_err(|error| put_back(&steps, error))
 }
 
-/// A file's text, or nothing if it does not exist yet.
-fn read_or_empty(path: &Path) -> Result<String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(Error::io(path, "read", e)),
+/// Puts back what `steps` replaced, after `error`; a failure to do so is added to the error.
+fn put_back(steps: &[(&Path, Option<String>, String)], error: Error) -> Error {
+    let mut failures = Vec::new();
+    for (path, before, _) in steps {
+        let restored = match before {
+            Some(text) => write::write_if_changed(path, text.as_bytes()).map(drop),
+            None => std::fs::remove_file(path).map_err(|e| Error::io(path, "remove", e)),
+        };
+        if let Err(e) = restored {
+            failures.push(e.message);
+        }
     }
+    if failures.is_empty() {
+        return error;
+    }
+    let hint = format!(
+        "putting back the files written before the failure failed too: {}; restore them from version control",
+        failures.join("; ")
+    );
+    error.with_hint(hint)
 }
 
-/// The overlay text with its top-level `version:` set, everything else (comments too) kept.
-fn with_version(overlay: &str, version: &str) -> String {
-    let line = format!("version: {version}");
-    let mut found = false;
-    let mut lines: Vec<String> = overlay
-        .lines()
-        .map(|l| {
-            if l.starts_with("version:") {
-                found = true;
-                line.clone()
+/// A file's text; `None` if it does not exist yet. A link or anything but a regular file is an
+/// error: `update` replaces what it writes, and must not replace a link or what it points to.
+fn existing_text(path: &Path) -> Result<Option<String>> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, "inspect", e)),
+        Ok(meta) if meta.is_file() => yaml::read_text(path).map(Some),
+        Ok(meta) => {
+            let what = if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else if meta.is_dir() {
+                "a folder"
             } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    if !found {
-        // After the leading comment block, so the file's explanation stays on top.
-        let at = lines.iter().take_while(|l| l.starts_with('#')).count();
-        lines.insert(at, line);
+                "not a regular file"
+            };
+            Err(Error::new(format!("`update` writes `{}`, but it is {what}", path.display()))
+                .with_hint("put a regular file there (or nothing), then run `update` again; nothing was written"))
+        }
     }
-    lines.join("\n") + "\n"
+}
+
+/// The changelog with `entry` on top, below its title. An entry already on top is not added
+/// again (a rerun after an interrupted update).
+fn with_entry(changelog: &str, entry: &str) -> String {
+    let previous = changelog
+        .strip_prefix("# Changelog\n\n")
+        .unwrap_or(changelog);
+    if previous.starts_with(entry.trim_end()) {
+        return changelog.to_string();
+    }
+    let text = format!("# Changelog\n\n{entry}\n{previous}");
+    format!("{}\n", text.trim_end())
+}
+
+/// The overlay with its `version` set to the update's, checked by reading it back: the result must
+/// say exactly what the overlay said, but for the version. An overlay this cannot edit that way is
+/// an error, before anything is written.
+fn edit_overlay(update: &Update, overlay: &str) -> Result<String> {
+    let read = |text: &str| {
+        let mut model = update.loaded.model.clone();
+        model.version = None;
+        overlay::apply_str(&mut model, &update.overlay, text).map(|()| model)
+    };
+    let mut expected = read(overlay)?;
+    let current = expected.version.replace(update.new_version.clone());
+    let edited = with_version(overlay, current.as_deref(), &update.new_version);
+    match edited {
+        Some(text) if read(&text).is_ok_and(|model| model == expected) => Ok(text),
+        _ => Err(Error::in_file(
+            &update.overlay,
+            format!(
+                "cannot set `version: {}` in this overlay without changing what else it says",
+                update.new_version
+            ),
+        )
+        .with_hint("write the overlay as a block mapping with `version: X.Y.Z` on a line of its own, then run `update` again; nothing was written")),
+    }
+}
+
+/// The overlay text with its top-level `version` set to `version`, everything else (comments,
+/// line endings) kept: the `version:` line's value is replaced (key quoted or not, a trailing
+/// comment kept), or a line is added below the leading comments. Failing that (a flow mapping),
+/// the one place the old version `current` is written is replaced. `None` when none of this applies.
+fn with_version(overlay: &str, current: Option<&str>, version: &str) -> Option<String> {
+    let mut lines: Vec<String> = overlay.split_inclusive('\n').map(str::to_owned).collect();
+    let is_version_key = |line: &str| {
+        ["version", "\"version\"", "'version'"].iter().any(|key| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        })
+    };
+    if let Some(line) = lines.iter_mut().find(|l| is_version_key(l)) {
+        let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+        let comment = line
+            .find(" #")
+            .map_or("", |at| line[at..].trim_end_matches(['\r', '\n']));
+        *line = format!("version: {version}{comment}{ending}");
+        return Some(lines.concat());
+    }
+    if let Some(current) = current {
+        // A flow mapping (`{version: 0.1.0, shapes: {}}`): only an unambiguous place will do.
+        return (overlay.matches(current).count() == 1)
+            .then(|| overlay.replacen(current, version, 1));
+    }
+    // After the leading comment block, so the file's explanation stays on top.
+    let at = lines.iter().take_while(|l| l.starts_with('#')).count();
+    let ending = if overlay.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
+        last.push_str(ending);
+    }
+    lines.insert(at, format!("version: {version}{ending}"));
+    Some(lines.concat())
 }
 
 #[cfg(test)]
@@ -124,14 +225,36 @@ mod tests {
 
     #[test]
     fn version_is_replaced_or_added_below_the_comments() {
+        let old = Some("0.1.0");
+        let edit = |text: &str, current: &Option<&str>| with_version(text, *current, "0.2.0");
         assert_eq!(
-            with_version("# c\nversion: 0.1.0\nshapes: {}\n", "0.2.0"),
+            edit("# c\nversion: 0.1.0\nshapes: {}\n", &old).unwrap(),
             "# c\nversion: 0.2.0\nshapes: {}\n"
         );
         assert_eq!(
-            with_version("# c\nshapes: {}\n", "0.2.0"),
+            edit("\"version\" : '0.1.0' # why\r\nshapes: {}\r\n", &old).unwrap(),
+            "version: 0.2.0 # why\r\nshapes: {}\r\n"
+        );
+        assert_eq!(
+            edit("{version: 0.1.0, shapes: {}}\n", &old).unwrap(),
+            "{version: 0.2.0, shapes: {}}\n"
+        );
+        assert_eq!(edit("{version: 0.1.0, note: 0.1.0}", &old), None);
+        assert_eq!(
+            edit("# c\nshapes: {}", &None).unwrap(),
             "# c\nversion: 0.2.0\nshapes: {}\n"
         );
-        assert_eq!(with_version("", "0.1.1"), "version: 0.1.1\n");
+        assert_eq!(edit("", &None).unwrap(), "version: 0.2.0\n");
+    }
+
+    #[test]
+    fn an_entry_already_on_top_is_not_added_twice() {
+        let once = with_entry("", "## 0.2.0\n\n- x\n");
+        assert_eq!(once, "# Changelog\n\n## 0.2.0\n\n- x\n");
+        assert_eq!(with_entry(&once, "## 0.2.0\n\n- x\n"), once);
+        assert_eq!(
+            with_entry(&once, "## 0.3.0\n\n- y\n"),
+            "# Changelog\n\n## 0.3.0\n\n- y\n\n## 0.2.0\n\n- x\n"
+        );
     }
 }

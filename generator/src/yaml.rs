@@ -27,10 +27,12 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+mod checked;
 mod entries;
 pub mod type_syntax;
 mod writer;
 
+pub(crate) use checked::{Boto3Version, ServiceName, Version};
 pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
 
 /// The version of the file format this build reads and writes.
@@ -63,9 +65,9 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
         .with_hint("upgrade shapegen"));
     }
     let model = Model {
-        service: file.service,
-        version: file.version,
-        boto3_version: file.boto3_version,
+        service: file.service.0,
+        version: file.version.map(|v| v.0),
+        boto3_version: file.boto3_version.map(|v| v.0),
         shapes: file.shapes.0.into_iter().map(|(k, v)| (k, v.0)).collect(),
     };
     if !model.dangling_refs().is_empty() {
@@ -80,17 +82,81 @@ pub fn to_string(model: &Model) -> String {
 }
 
 pub(crate) fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Error {
-    let location = match error.location() {
-        Some(at) => Location::at_offset(path, text, at.index()),
-        None => Location::new(path, 1, 1),
-    };
     // serde_yaml appends " at line L column C"; the location already says it.
     let message = error.to_string();
     let message = match message.rfind(" at line ") {
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
+    // A reader error has no location of its own (serde_yaml says the start).
+    let reader = error.location().map_or(true, |at| at.index() == 0);
+    let (location, message) = match (
+        reader.then(|| reader_offset(&message)).flatten(),
+        error.location(),
+    ) {
+        (Some((offset, message)), _) => (Location::at_offset(path, text, offset), message),
+        (None, Some(at)) => {
+            let offset = duplicate_key_offset(text, at.index(), &message).unwrap_or(at.index());
+            (Location::at_offset(path, text, offset), message)
+        }
+        (None, None) => (Location::new(path, 1, 1), message),
+    };
     Error::at(location, message)
+}
+
+/// libyaml's reader (a control character, a bad UTF-8 sequence) gives a byte offset in its message,
+/// `... at position N`, rather than a location: the offset, and the message without it.
+fn reader_offset(message: &str) -> Option<(usize, String)> {
+    let (problem, rest) = message.rsplit_once(" at position ")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let offset = rest[..digits].parse().ok()?;
+    Some((offset, format!("{problem}{}", &rest[digits..])))
+}
+
+/// Where the second key stands when `message` is about a duplicate key. serde_yaml can only say
+/// where our check rejected its value (possibly lines below), or, for a field of a derived
+/// struct, where the mapping starts; the key is what a person looks for.
+fn duplicate_key_offset(text: &str, offset: usize, message: &str) -> Option<usize> {
+    if let Some((_, rest)) = message.split_once("duplicate field `") {
+        return second_block_key(text, offset, rest.strip_suffix('`')?);
+    }
+    let (_, rest) = message.split_once("duplicate key `")?;
+    let key = rest.strip_suffix('`')?;
+    let before = text.get(..offset)?.trim_end();
+    let before = before.strip_suffix(':')?.trim_end_matches([' ', '\t']);
+    let quoted = before.strip_suffix(['"', '\'']);
+    let start = quoted.unwrap_or(before).strip_suffix(key)?.len();
+    Some(if quoted.is_some() { start - 1 } else { start })
+}
+
+/// The second `key:` of the block mapping whose first key is at `start`: its keys share that
+/// column, and it ends at the first line indented less. `None` for a flow mapping.
+fn second_block_key(text: &str, start: usize, key: &str) -> Option<usize> {
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = start - line_start;
+    let mut seen = 0;
+    let mut at = line_start;
+    for line in text[line_start..].split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let depth = line.len() - content.len();
+        if depth < indent && !content.trim().is_empty() && !content.starts_with('#') {
+            break;
+        }
+        if depth == indent {
+            let unquoted = content.strip_prefix(['"', '\'']).unwrap_or(content);
+            let rest = unquoted
+                .strip_prefix(key)
+                .map(|r| r.trim_start_matches(['"', '\'', ' ']));
+            if rest.is_some_and(|r| r.starts_with(':')) {
+                seen += 1;
+                if seen == 2 {
+                    return Some(at + depth);
+                }
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 thread_local! {
@@ -120,11 +186,11 @@ fn locate_dangling_ref(path: &Path, text: &str, model: &Model) -> Error {
 struct ModelFile {
     #[serde(default = "default_format")]
     model_format: u32,
-    service: String,
+    service: ServiceName,
     #[serde(default)]
-    version: Option<String>,
+    version: Option<Version>,
     #[serde(default)]
-    boto3_version: Option<String>,
+    boto3_version: Option<Boto3Version>,
     shapes: UniqueMap<ShapeIn>,
 }
 
@@ -287,6 +353,63 @@ shapes:
     }
 
     #[test]
+    fn duplicate_keys_are_errors_at_the_second_key() {
+        let error = |text: &str| read(text).unwrap_err().to_string();
+        let model = "service: s\nshapes:\n  M:\n    values: [A]\n";
+        assert_eq!(
+            error(&format!("{model}service: t\n")),
+            "m.yaml:5:1: error: duplicate field `service`"
+        );
+        assert_eq!(
+            error(&format!("{model}  M:\n    values: [B]\n")),
+            "m.yaml:5:3: error: shapes.M: duplicate key `M`"
+        );
+        assert_eq!(
+            error("service: s\nshapes:\n  F:\n    docs: a\n    fields:\n      X: {type: string, required: true, docs: x}\n    \"docs\": b\n"),
+            "m.yaml:7:5: error: shapes.F: duplicate field `docs`"
+        );
+        assert_eq!(
+            error("service: s\nshapes:\n  F:\n    fields:\n      X:\n        type: string\n        required: true\n        type: integer\n"),
+            "m.yaml:8:9: error: shapes.F.fields.X: duplicate field `type`"
+        );
+        assert_eq!(
+            error("service: s\nshapes:\n  F:\n    fields:\n      X: {type: string, required: true}\n      X: {type: string, required: true}\n"),
+            "m.yaml:6:7: error: shapes.F.fields.X: duplicate key `X`"
+        );
+    }
+
+    #[test]
+    fn a_raw_control_character_is_located() {
+        assert_eq!(
+            read("service: s\nshapes:\n  M:\n    docs: 'a\x1bb'\n")
+                .unwrap_err()
+                .to_string(),
+            "m.yaml:4:13: error: control characters are not allowed"
+        );
+    }
+
+    #[test]
+    fn names_and_versions_that_reach_the_package_are_checked_where_they_stand() {
+        let error = |text: &str| read(text).unwrap_err().to_string();
+        let shapes = "shapes:\n  M:\n    values: [A]\n";
+        assert!(error(&format!("service: s\nversion: 1.2.3-a..b\n{shapes}"))
+            .starts_with("m.yaml:2:10: error: version: `1.2.3-a..b` is not a semantic version"));
+        assert!(error(&format!("service: s\nversion: 01.2.3\n{shapes}"))
+            .starts_with("m.yaml:2:10: error: version: `01.2.3` is not a semantic version"));
+        assert!(error(&format!(
+            "service: s\nboto3_version: \"1.0\\n```\"\n{shapes}"
+        ))
+        .starts_with("m.yaml:2:16: error: boto3_version: boto3 version"));
+        assert!(error(&format!("service: \"s\\n```rust\"\n{shapes}"))
+            .starts_with("m.yaml:1:10: error: service: service name"));
+        let model = read(&format!(
+            "service: s\nversion: 1.2.3-rc.1+boto3.1.2\n{shapes}"
+        ))
+        .unwrap();
+        assert_eq!(model.version.as_deref(), Some("1.2.3-rc.1+boto3.1.2"));
+    }
+
+    #[test]
     fn reads_every_key() {
         let model = read(SAMPLE).unwrap();
         assert_eq!(model.service, "svc");
@@ -376,7 +499,7 @@ shapes:
         let dup = SAMPLE.replace("  Mode:", "  BarTypeDef:\n    fields: {}\n  Mode:");
         assert!(
             error(&dup)
-                .starts_with("m.yaml:24:5: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"),
+                .starts_with("m.yaml:23:3: error: shapes.BarTypeDef: duplicate key `BarTypeDef`"),
             "{}",
             error(&dup)
         );

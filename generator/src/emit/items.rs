@@ -1388,11 +1388,7 @@ fn diagnostic_text(text: &str) -> String {
 fn docs(model_docs: Option<&str>, summary: &str) -> Vec<Attribute> {
     let mut lines: Vec<String> = Vec::new();
     if let Some(text) = model_docs.filter(|t| !t.trim().is_empty()) {
-        lines.extend(
-            text_lines(&escape_markdown(text))
-                .iter()
-                .map(|l| format!(" {}", l.trim_end())),
-        );
+        lines.extend(prose_lines(text).iter().map(|l| format!(" {l}")));
         lines.push(String::new());
     }
     lines.push(format!(" {summary}"));
@@ -1412,6 +1408,31 @@ pub fn code(text: &str) -> String {
         "{fence}{pad}{}{pad}{fence}",
         text.replace(['\n', '\r'], " ")
     )
+}
+
+/// Model documentation as rustdoc lines that read as prose and nothing else: no line can open a
+/// code block (which `cargo test` would run as a doctest), a list or block quote (inside which one
+/// could open), or HTML. Leading whitespace goes (no indented code), and a line starting with a
+/// fence or list marker has that character escaped; inline markdown (`code`, *emphasis*) stays.
+pub(crate) fn prose_lines(text: &str) -> Vec<String> {
+    text_lines(text)
+        .iter()
+        .map(|line| {
+            let line = escape_markdown(line.trim());
+            // `1.` and `1)` open an ordered list: the punctuation is what gets escaped.
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let opens_block = if digits > 0 {
+                line[digits..].starts_with(['.', ')'])
+            } else {
+                line.starts_with(['`', '~', '-', '+', '*'])
+            };
+            if opens_block {
+                format!("{}\\{}", &line[..digits], &line[digits..])
+            } else {
+                line
+            }
+        })
+        .collect()
 }
 
 /// Model documentation is prose, not rustdoc: brackets would be read as intra-doc links, angle
@@ -1454,6 +1475,60 @@ mod tests {
         assert_eq!(code("Mode"), "`Mode`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    /// The blocks and HTML rustdoc would see in `text`'s doc lines (read as rustdoc reads them).
+    fn non_prose(text: &str) -> Vec<String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let markdown = prose_lines(text).join("\n");
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        Parser::new_ext(&markdown, options)
+            .filter_map(|event| match event {
+                Event::Start(
+                    tag @ (Tag::CodeBlock(_)
+                    | Tag::List(_)
+                    | Tag::BlockQuote(_)
+                    | Tag::HtmlBlock
+                    | Tag::FootnoteDefinition(_)),
+                ) => Some(format!("{tag:?}")),
+                Event::Html(html) | Event::InlineHtml(html) => Some(html.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn model_docs_never_open_a_code_block() {
+        let hostile = [
+            "Intro.\n```\npanic!(\"ran\");\n```",
+            "```rust\nstd::process::exit(1);\n```",
+            "~~~\nfn main() {}\n~~~",
+            "Text.\n\n    panic!(\"indented\");\n\tpanic!(\"tab\");",
+            "- item\n\n      panic!(\"in a list\");\n-     panic!()\n- ```\n  panic!()\n  ```",
+            "1. one\n2) ```\n   panic!()\n   ```",
+            "> ```\n> panic!()\n> ```\n>     panic!()",
+            "+ a\n* b\n  * ```\n    x\n    ```",
+            "[^1]: note\n\n        panic!()",
+            "<script>alert(1)</script>\n<pre>\npanic!()\n</pre>",
+            "a */ b /* c\r```\rpanic!()\r```",
+            "   ```\n   x\n   ```",
+        ];
+        for text in hostile {
+            assert_eq!(
+                non_prose(text),
+                Vec::<String>::new(),
+                "{text:?} became {:?}",
+                prose_lines(text)
+            );
+        }
+        // What stays: the words, inline code, emphasis.
+        assert_eq!(
+            prose_lines("  Use `x` *now*.\n- a\n10. b\n```rust"),
+            ["Use `x` *now*.", "\\- a", "10\\. b", "\\```rust"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! package files around the code come from `package`.
 
 pub mod items;
-mod package;
+pub(crate) mod package;
 pub mod plan;
 pub mod runtime;
 mod template;
@@ -69,8 +69,7 @@ pub struct GeneratedFile {
 
 /// Every file of the crate for `model`, in a fixed order, byte-identical for equal inputs.
 pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
-    package::check_package_name(&options.name)?;
-    package::check_version(&options.version)?;
+    package::check_package(model, options)?;
     let space = TypeSpace::new(model)?;
     let runtime = Runtime::of(&space);
     let writer = Items {
@@ -170,13 +169,7 @@ struct Module<'a> {
 /// Items refer to each other through `self::`, so the module may sit anywhere in the crate.
 pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
     // The service names the file: it must not be able to name a path elsewhere.
-    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    if model.service.is_empty() || !model.service.chars().all(plain) {
-        return Err(Error::new(format!(
-            "service name `{}` cannot name a file: use ASCII letters, digits, `_` and `-`",
-            model.service.escape_debug()
-        )));
-    }
+    package::check_service_name(&model.service).map_err(Error::new)?;
     let space = TypeSpace::new(model)?;
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {

@@ -340,23 +340,54 @@ pub fn check_package_name(name: &str) -> Result<()> {
     }
 }
 
-/// A semantic version, build metadata allowed: `1.2.3`, `1.2.3-rc.1+boto3.1.17.62`.
-pub fn check_version(version: &str) -> Result<()> {
-    let core = version.split(['-', '+']).next().unwrap_or_default();
-    let parts: Vec<&str> = core.split('.').collect();
-    let valid = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && version
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c));
-    if valid {
+/// A semantic version as Cargo reads it (the `semver` crate), pre-release and build metadata
+/// allowed: `1.2.3`, `1.2.3-rc.1+boto3.1.17.62`; not `01.2.3` or `1.2.3-a..b`.
+pub fn check_version(version: &str) -> Result<(), String> {
+    semver::Version::parse(version)
+        .map(drop)
+        .map_err(|e| format!("`{version}` is not a semantic version ({e}): write MAJOR.MINOR.PATCH, e.g. 0.1.0, optionally with -PRE-RELEASE and +BUILD"))
+}
+
+/// A boto3 release, which becomes the version's build metadata and the README's text: dot-separated
+/// identifiers of ASCII letters, digits and `-`, such as `1.17.62`.
+pub fn check_boto3_version(version: &str) -> Result<(), String> {
+    let metadata = semver::BuildMetadata::new(version).ok();
+    metadata.filter(|m| !m.is_empty()).map(drop).ok_or_else(|| {
+        format!(
+            "boto3 version `{version}` is not dot-separated ASCII letters, digits and `-`, e.g. 1.17.62"
+        )
+    })
+}
+
+/// A service name, which names files and reaches the README and the docs: ASCII letters, digits,
+/// `_` and `-`.
+pub fn check_service_name(service: &str) -> Result<(), String> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !service.is_empty() && service.chars().all(plain) {
         Ok(())
     } else {
-        Err(Error::new(format!("`{version}` is not a semantic version"))
-            .with_hint("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"))
+        Err(format!(
+            "service name `{service}` is not ASCII letters, digits, `_` and `-`"
+        ))
     }
+}
+
+/// What [`emit_crate`](super::emit_crate) needs of a model's names and versions, for a model made
+/// in code rather than read (readers check each where it stands).
+pub fn check_package(model: &Model, options: &CrateOptions) -> Result<()> {
+    check_package_name(&options.name)?;
+    let checks = [
+        check_service_name(&model.service),
+        check_version(&options.version),
+        model
+            .boto3_version
+            .as_deref()
+            .map_or(Ok(()), check_boto3_version),
+    ];
+    checks
+        .into_iter()
+        .collect::<Result<(), String>>()
+        .map_err(Error::new)
 }
 
 #[cfg(test)]
@@ -381,7 +412,28 @@ mod tests {
         assert!(check_package_name("").is_err());
         assert!(check_version("0.1.0").is_ok());
         assert!(check_version("1.2.3-rc.1+boto3.1.17.62").is_ok());
-        assert!(check_version("1.2").is_err());
+        for bad in [
+            "1.2",
+            "01.2.3",
+            "1.2.3-a..b",
+            "1.2.3+",
+            "1.2.3-rc.01",
+            "1.2.3 ",
+        ] {
+            assert!(
+                check_version(bad)
+                    .unwrap_err()
+                    .contains("is not a semantic version"),
+                "{bad}"
+            );
+        }
+        assert!(check_boto3_version("1.17.62").is_ok());
+        assert!(check_boto3_version("1.17.62\n```\npanic!()").is_err());
+        assert!(check_boto3_version("").is_err());
+        assert!(check_service_name("sagemaker-a2i_runtime").is_ok());
+        for bad in ["", "s3 `x`", "s\n```", "../x"] {
+            assert!(check_service_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

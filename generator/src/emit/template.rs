@@ -190,7 +190,9 @@ pub fn doc_attrs(lines: impl IntoIterator<Item = String>, inner: bool) -> Vec<At
         .map(|line| {
             let mut attr = prototype.clone();
             if let syn::Meta::NameValue(doc) = &mut attr.meta {
-                doc.value = string(&line);
+                // A control character would act on a terminal showing the source; a bidi one is
+                // refused by rustc in comments.
+                doc.value = string(&crate::error::escape_controls(&line));
             }
             attr
         })
