@@ -681,7 +681,7 @@ mod tests {
         );
         assert_eq!(
             d.to_text(),
-            "bump: minor (1 changes)\nadditive  value added            Mode: x\\u{a}## \\u{1b}[31m\n"
+            "bump: minor (1 change)\nadditive  value added            Mode: x\\u{a}## \\u{1b}[31m\n"
         );
         assert!(d
             .to_markdown("0.1.1")
