@@ -94,6 +94,11 @@ fn yaml_too_deep(text: &[u8]) -> Option<usize> {
         while columns.last().is_some_and(|&column| column > indent) {
             columns.pop();
         }
+        // A document start marker may have the root node after it.
+        if indent == 0 && text[scan.at..].starts_with(b"---") && scan.blank_or_space(3) {
+            scan.at += 3;
+            scan.skip_spaces();
+        }
         // The column of the node that owns a scalar value: continuation lines are indented more.
         let mut owner = indent;
         loop {
@@ -104,8 +109,9 @@ fn yaml_too_deep(text: &[u8]) -> Option<usize> {
                     return Some(scan.at);
                 }
             }
-            // `- ` opens a sequence entry whose content is one level deeper, on the same line.
-            if scan.peek() == Some(b'-') && matches!(scan.byte(1), Some(b' ' | b'\t')) {
+            // `- ` opens a sequence entry whose content is one level deeper, on the same line; so
+            // do `? ` and `: `, a complex key and its value.
+            if matches!(scan.peek(), Some(b'-' | b'?' | b':')) && scan.blank_or_space(1) {
                 owner = column;
                 scan.at += 1;
                 scan.skip_spaces();
@@ -115,6 +121,7 @@ fn yaml_too_deep(text: &[u8]) -> Option<usize> {
         }
         // A key (quoted or plain) and its `:`, if there is one; then the value.
         let key_column = scan.at - line_start;
+        scan.skip_properties();
         let keyed = match scan.peek() {
             Some(b'"' | b'\'') => {
                 scan.skip_quoted();
@@ -181,6 +188,11 @@ impl Scan<'_> {
         self.text.get(self.at + ahead).copied()
     }
 
+    /// Whether the byte `ahead` is a space, a tab or the end of a line or the text.
+    fn blank_or_space(&self, ahead: usize) -> bool {
+        matches!(self.byte(ahead), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+    }
+
     fn skip_spaces(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
             self.at += 1;
@@ -201,7 +213,7 @@ impl Scan<'_> {
         while let Some(byte) = self.peek() {
             match byte {
                 b'\n' => return false,
-                b':' if matches!(self.byte(1), None | Some(b' ' | b'\t' | b'\r' | b'\n')) => {
+                b':' if self.blank_or_space(1) => {
                     self.at += 1;
                     self.skip_spaces();
                     return true;
@@ -218,7 +230,7 @@ impl Scan<'_> {
     /// Past anchors (`&a`) and tags (`!t`) before a value.
     fn skip_properties(&mut self) {
         while matches!(self.peek(), Some(b'&' | b'!')) {
-            while !matches!(self.peek(), None | Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            while !self.blank_or_space(0) {
                 self.at += 1;
             }
             self.skip_spaces();
@@ -338,6 +350,16 @@ mod tests {
         assert_eq!(depth_error(&block), Some((65, 65)));
         let entries = format!("x: 1\n{}a\n", "- ".repeat(100));
         assert_eq!(depth_error(&entries), Some((2, 2 * 64 + 1)));
+        let brackets = "[".repeat(100);
+        for hidden in [
+            format!("--- {brackets}"),
+            format!("? {brackets}"),
+            format!("&anchor {brackets}"),
+            format!("!!seq {brackets}"),
+            format!("- &a {brackets}"),
+        ] {
+            assert!(depth_error(&hidden).is_some(), "{hidden}");
+        }
         // A mapping and 63 sequences in it: 64 levels.
         let deepest = format!("x: {}{}", "[".repeat(63), "]".repeat(63));
         assert_eq!(depth_error(&deepest), None);
