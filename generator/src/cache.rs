@@ -93,7 +93,7 @@ impl Cache {
         let folder = out.join(FOLDER);
         // Without a known executable nothing could tell a rebuilt shapegen apart: no caching.
         let generator = std::env::current_exe().ok().and_then(|exe| stamp(&exe));
-        let loaded = std::fs::read_to_string(folder.join(STATE)).unwrap_or_default();
+        let loaded = crate::limits::read_yaml(&folder.join(STATE)).unwrap_or_default();
         let state = serde_yaml::from_str::<State>(&loaded)
             .ok()
             .filter(|state| generator.is_some() && state.generator == generator)

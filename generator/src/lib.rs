@@ -13,6 +13,7 @@ pub mod error;
 pub mod ir;
 #[cfg(feature = "json-schema")]
 pub mod json_schema;
+pub mod limits;
 pub mod naming;
 pub mod overlay;
 pub mod update;

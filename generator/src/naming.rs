@@ -12,7 +12,7 @@
 //! other non-ASCII character (`日`, `€`, non-ASCII digits) is treated like punctuation: it ends
 //! the current word and is dropped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Rust keywords: the strict and reserved keywords of the 2021 edition, plus `gen` (reserved
 /// from the 2024 edition on, so that generated code compiles in either edition).
@@ -250,6 +250,9 @@ fn identifier(candidate: &str, fallback: &str) -> String {
 pub fn dedupe(candidates: Vec<String>, separator: &str) -> Vec<String> {
     let mut taken: HashSet<String> = candidates.iter().cloned().collect();
     let mut seen = HashSet::new();
+    // The number each base tried last: smaller ones stay taken, and restarting at 2 for each
+    // duplicate made `n` duplicates of one name cost n² (a `Literal` of `a`, `A`, `a!`, ...).
+    let mut next_number: HashMap<String, u64> = HashMap::new();
     candidates
         .into_iter()
         .map(|name| {
@@ -260,13 +263,13 @@ pub fn dedupe(candidates: Vec<String>, separator: &str) -> Vec<String> {
             // `Self_` numbered is `Self2` (`Self_2` is not UpperCamelCase), `self_` is `self_2`.
             let trimmed = base.trim_end_matches('_');
             let base = if trimmed.is_empty() { base } else { trimmed };
-            let mut number = 2u64;
+            let number = next_number.entry(base.to_string()).or_insert(2);
             loop {
                 let numbered = format!("{base}{separator}{number}");
+                *number += 1;
                 if taken.insert(numbered.clone()) {
                     return numbered;
                 }
-                number += 1;
             }
         })
         .collect()

@@ -54,6 +54,7 @@ pub fn apply_file(model: &mut Model, path: &Path) -> Result<()> {
 /// Applies an overlay read from `text` (named `path` in errors) to `model`; on error the model is
 /// unchanged.
 pub fn apply_str(model: &mut Model, path: &Path, text: &str) -> Result<()> {
+    crate::limits::check_yaml(path, text)?;
     if text.trim().is_empty() {
         return Ok(());
     }

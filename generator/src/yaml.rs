@@ -22,6 +22,7 @@
 
 use crate::error::{decode_utf8, Error, Location, Result};
 use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
+use crate::limits::{self, MAX_YAML_BYTES};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -43,9 +44,10 @@ pub fn read_file(path: &Path) -> Result<Model> {
     from_str(path, &read_text(path)?)
 }
 
-/// A file's text, or an error locating its first byte that is not UTF-8.
+/// A file's text, or an error locating its first byte that is not UTF-8; a file over
+/// [`MAX_YAML_BYTES`] is refused before it is read.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
+    let bytes = limits::read_file(path, MAX_YAML_BYTES, "YAML files")?;
     decode_utf8(path, bytes, |_| {
         "expected UTF-8 text, found a byte sequence that is not UTF-8".to_string()
     })
@@ -53,6 +55,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 
 /// Reads a YAML model from `text`; `path` names it in errors.
 pub fn from_str(path: &Path, text: &str) -> Result<Model> {
+    limits::check_yaml(path, text)?;
     let file: ModelFile = serde_yaml::from_str(text).map_err(|e| yaml_error(path, text, &e))?;
     if file.model_format > MODEL_FORMAT {
         return Err(Error::in_file(

@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 
 use serde_json::json;
-use tricky_shapes::primitives::Validate;
-use tricky_shapes::{Error, Option as Shape, Ping, Result as ResultShape, TreeNode, Type};
+use tricky_shapes::primitives::{MissingField, Validate};
+use tricky_shapes::{
+    Error, ManyRequired, Option as Shape, Ping, Result as ResultShape, TreeNode, Type,
+};
 
 fn error(message: &str, password: &str) -> Error {
     Error::builder().message(message).password(password).build()
@@ -138,4 +140,49 @@ fn maps_keyed_by_an_enum_are_validated_whatever_their_values() {
         node.validate().unwrap_err().to_string(),
         "Scores[\"later\"]: unknown value \"later\", expected one of \"UNKNOWN\", \"Unknown\", \"self\", \"1.0\", \"\", \"*\", \"a-b\", \"A_B\", \"Self\""
     );
+}
+
+/// Sets every `F<n>` field of `ManyRequired` to its number.
+macro_rules! numbered {
+    ($builder:expr) => {
+        numbered!($builder; 0;
+        f0 f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18 f19 f20 f21 f22 f23
+        f24 f25 f26 f27 f28 f29 f30 f31 f32 f33 f34 f35 f36 f37 f38 f39 f40 f41 f42 f43 f44 f45
+        f46 f47 f48 f49 f50 f51 f52 f53 f54 f55 f56 f57 f58 f59 f60 f61 f62)
+    };
+    ($builder:expr; $n:expr; $field:ident $($rest:ident)*) => {
+        numbered!($builder.$field($n); $n + 1; $($rest)*)
+    };
+    ($builder:expr; $n:expr;) => {
+        $builder
+    };
+}
+
+#[test]
+fn past_64_required_fields_build_checks_them_when_it_runs() {
+    let value = numbered!(ManyRequired::builder().token("t").push_modes(Type::AB))
+        .build()
+        .unwrap();
+    assert_eq!(
+        (value.token.as_str(), value.modes.as_slice()),
+        ("t", &[Type::AB][..])
+    );
+    assert_eq!((value.f0, value.f62, value.note), (0, 62, None));
+
+    let missing = numbered!(ManyRequired::builder().token("t").note("n"));
+    assert_eq!(missing.clone().build().unwrap_err(), MissingField("Modes"));
+    assert_eq!(
+        missing.build().unwrap_err().to_string(),
+        "the required field `Modes` is not set"
+    );
+    let without_numbers = ManyRequired::builder().modes(vec![]).token("t");
+    assert_eq!(without_numbers.build().unwrap_err(), MissingField("F0"));
+}
+
+#[test]
+fn a_checked_builder_redacts_sensitive_fields_too() {
+    let builder = ManyRequired::builder().token("hunter2").note("visible");
+    let debug = format!("{builder:?}");
+    assert!(!debug.contains("hunter2"), "{debug}");
+    assert!(debug.contains("visible"), "{debug}");
 }

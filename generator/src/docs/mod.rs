@@ -65,9 +65,9 @@ pub fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded> {
     let type_defs = dir.join("type_defs.md");
     let type_defs_text = read_text(&type_defs)?;
     let literals = dir.join("literals.md");
-    let literals_text = match std::fs::read(&literals) {
-        Ok(bytes) => Some(decode(&literals, bytes)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let literals_text = match literals.try_exists() {
+        Ok(true) => Some(read_text(&literals)?),
+        Ok(false) => None,
         Err(e) => return Err(Error::io(&literals, "read", e)),
     };
     let fallback = dir
@@ -273,8 +273,9 @@ fn resolve_fields(
     Ok(fields)
 }
 
+/// A page's text; a page over [`MAX_PAGE_BYTES`] is refused before it is read.
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
+    let bytes = crate::limits::read_file(path, MAX_PAGE_BYTES, "docs pages")?;
     decode(path, bytes)
 }
 

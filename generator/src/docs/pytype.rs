@@ -428,17 +428,15 @@ impl<'a> Parser<'a> {
         if values.is_empty() {
             return Err(error(at, "empty `Literal[]`: expected at least one value"));
         }
-        let mut seen: Vec<String> = Vec::with_capacity(values.len());
-        for (value, offset) in values {
-            if seen.contains(&value) {
-                return Err(error(
-                    offset,
-                    format!("duplicate value {value:?} in `Literal[...]`"),
-                ));
-            }
-            seen.push(value);
+        // A set, not a scan of the values so far: a `Literal` may list 300,000 values.
+        let mut seen = std::collections::HashSet::with_capacity(values.len());
+        if let Some((value, offset)) = values.iter().find(|(value, _)| !seen.insert(value)) {
+            return Err(error(
+                *offset,
+                format!("duplicate value {value:?} in `Literal[...]`"),
+            ));
         }
-        Ok(seen)
+        Ok(values.into_iter().map(|(value, _)| value).collect())
     }
 
     /// Comma-separated items up to the `]` matching the `[` at `open`, each with its offset; a comma may

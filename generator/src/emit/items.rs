@@ -7,7 +7,7 @@
 
 use super::plan::{
     EnumDef, EnumOrigin, FieldDef, RustType, StructDef, TypeSpace, UnionDef, BUILD_METHOD,
-    UNKNOWN_VARIANT,
+    MAX_TYPED_REQUIRED, UNKNOWN_VARIANT,
 };
 pub use super::template::ident;
 use super::template::{doc_attrs, fill, number, string, template, Fill};
@@ -603,15 +603,20 @@ impl<'a> Items<'a> {
     /// structure's builder, and the traits that name the missing field when `build` is called
     /// too early. `self` must be at the module's depth.
     pub fn builders_module(self) -> (Vec<Attribute>, impl Iterator<Item = Vec<Item>> + 'a) {
-        let summary = doc_lines(
-            &format!(
-                "Builders: `Foo::builder()` gives a `FooBuilder` with a setter per field; `build()`\n\
-                 compiles once every required field is set, and returns the `Foo`. Their field states\n\
-                 are in [`primitives`]({}::primitives).",
-                self.root_text()
-            ),
-            true,
+        let mut summary = format!(
+            "Builders: `Foo::builder()` gives a `FooBuilder` with a setter per field; `build()`\n\
+             compiles once every required field is set, and returns the `Foo`. Their field states\n\
+             are in [`primitives`]({}::primitives).",
+            self.root_text()
         );
+        if !self.space.structs.iter().all(StructDef::typed_builder) {
+            let _ = write!(
+                summary,
+                "\n\nA structure with more than {MAX_TYPED_REQUIRED} required fields has a builder whose `build()`\n\
+                 returns the first one missing as an error instead."
+            );
+        }
+        let summary = doc_lines(&summary, true);
         let header = fill(
             template!(syn::File {
                 #![__DOCS]
@@ -627,7 +632,7 @@ impl<'a> Items<'a> {
                 .space
                 .structs
                 .iter()
-                .filter(|s| s.fields.iter().any(|f| f.required))
+                .filter(|s| s.typed_builder() && s.fields.iter().any(|f| f.required))
                 .map(|s| {
                     fill(
                         template!(Item { pub mod __MODULE { __TRAITS!(); } }),
@@ -654,6 +659,9 @@ impl<'a> Items<'a> {
     }
 
     fn builder(&self, def: &StructDef) -> Vec<Item> {
+        if !def.typed_builder() {
+            return self.checked_builder(def);
+        }
         let (name, builder) = (ident(&def.name), ident(&def.builder));
         let fields: Vec<Ident> = def.fields.iter().map(|f| ident(&f.ident)).collect();
         // `S0, S1, ...`: the state of each required field, in field order.
@@ -838,6 +846,120 @@ impl<'a> Items<'a> {
         items
     }
 
+    /// The builder of a structure with more than [`MAX_TYPED_REQUIRED`] required fields: every
+    /// field an `Option`, and `build()` returns the first required one not set as an error. Its
+    /// size grows with the fields, not with their square.
+    fn checked_builder(&self, def: &StructDef) -> Vec<Item> {
+        let (name, builder) = (ident(&def.name), ident(&def.builder));
+        let fields: Vec<Ident> = def.fields.iter().map(|f| ident(&f.ident)).collect();
+        let storage = def.fields.iter().zip(&fields).map(|(field, this)| {
+            let ty = option_type(self.rust_type(&field.ty), true);
+            named_field(Vec::new(), this.clone(), ty, false)
+        });
+        let initial = fields
+            .iter()
+            .map(|this| field_value(this, template!(Expr { ::core::option::Option::None })));
+        let setters = def
+            .fields
+            .iter()
+            .zip(&fields)
+            .flat_map(|(field, this)| self.optional_setters(field, this));
+        let takes = def.fields.iter().zip(&fields).map(|(field, this)| {
+            let value = if field.required {
+                fill(
+                    template!(Expr { self.__FIELD.ok_or(__ROOT::primitives::MissingField(__WIRE))? }),
+                    [
+                        ("__FIELD", this.clone().into()),
+                        ("__ROOT", self.root()),
+                        ("__WIRE", string(&field.wire).into()),
+                    ],
+                )
+            } else {
+                fill(
+                    template!(Expr { self.__FIELD }),
+                    [("__FIELD", this.clone().into())],
+                )
+            };
+            field_value(this, value)
+        });
+        let required = def.fields.iter().filter(|f| f.required).count();
+        let struct_doc = format!(
+            "Builds a `{0}`: `{0}::builder()`, a setter per field, then `build()`.\n\n\
+             `{0}` has {required} required fields, more than a builder's type tracks ({MAX_TYPED_REQUIRED}): `build()`\n\
+             returns [`MissingField`]({1}::primitives::MissingField) naming the first one not set.",
+            def.name,
+            self.root_text()
+        );
+        let sensitive = def.fields.iter().any(|f| f.sensitive);
+        let mut items = fill(
+            template!(syn::File {
+                #[__DOCS]
+                #[__DERIVE]
+                #[must_use = "a builder does nothing until `build()` is called"]
+                pub struct __BUILDER {
+                    __STORAGE: (),
+                }
+
+                impl __ROOT::__NAME {
+                    #[doc = __BUILDER_DOC]
+                    pub fn builder() -> __BUILDER {
+                        __BUILDER { __INITIAL: () }
+                    }
+                }
+
+                impl __BUILDER {
+                    __SETTERS!();
+
+                    #[doc = __BUILD_DOC]
+                    pub fn __BUILD(self) -> ::core::result::Result<__ROOT::__NAME, __ROOT::primitives::MissingField> {
+                        ::core::result::Result::Ok(__ROOT::__NAME { __TAKES: () })
+                    }
+                }
+            }),
+            [
+                ("__DOCS", doc_lines(&struct_doc, false).into()),
+                (
+                    "__DERIVE",
+                    vec![derive(Derives::Builder, !sensitive)].into(),
+                ),
+                ("__BUILDER", builder.clone().into()),
+                ("__STORAGE", list(storage).into()),
+                ("__ROOT", self.root()),
+                ("__NAME", name.into()),
+                (
+                    "__BUILDER_DOC",
+                    string(&format!(
+                        " A builder with no field set: see [`{}`].",
+                        def.builder
+                    ))
+                    .into(),
+                ),
+                ("__INITIAL", list(initial).into()),
+                ("__SETTERS", list(setters).into()),
+                (
+                    "__BUILD_DOC",
+                    string(&format!(
+                        " The `{}`, or the first required field not set.",
+                        def.name
+                    ))
+                    .into(),
+                ),
+                ("__BUILD", ident(BUILD_METHOD).into()),
+                ("__TAKES", list(takes).into()),
+            ],
+        )
+        .items;
+        if sensitive {
+            items.push(redacting_debug(
+                &def.builder,
+                named_type(&builder),
+                Vec::new(),
+                &def.fields,
+            ));
+        }
+        items
+    }
+
     /// `x(value)` and, for a collection, `push_x(item)`/`insert_x(key, value)`: each returns the
     /// builder with state `index` now `Set`.
     fn required_setters(
@@ -934,10 +1056,13 @@ impl<'a> Items<'a> {
         setters
     }
 
-    /// `x(value)`, `set_x(option)`, `get_x()` and, for a collection, `push_x`/`insert_x`.
+    /// `x(value)`, `set_x(option)`, `get_x()` and, for a collection, `push_x`/`insert_x`, on a
+    /// field stored as an `Option`: an optional one, or any in a [`Self::checked_builder`] (where a
+    /// required field has no `set_x` and `get_x`).
     fn optional_setters(&self, field: &FieldDef, this: &Ident) -> Vec<ImplItem> {
         let ty = self.rust_type(&field.ty);
         let wire = code(&field.wire);
+        let detail = if field.required { " (required)" } else { "" };
         let (param, value) = self.setter_value(&field.ty);
         let mut setters = vec![fill(
             template!(ImplItem {
@@ -948,7 +1073,7 @@ impl<'a> Items<'a> {
                 }
             }),
             [
-                ("__DOC", string(&format!(" Sets {wire}.")).into()),
+                ("__DOC", string(&format!(" Sets {wire}{detail}.")).into()),
                 ("__SETTER", ident(&field.setters.value).into()),
                 ("__PARAM", param.into()),
                 ("__THIS", this.clone().into()),
@@ -1003,7 +1128,7 @@ impl<'a> Items<'a> {
                     }
                 }),
                 [
-                    ("__DOC", string(&adder_doc(&field.ty, &wire, "")).into()),
+                    ("__DOC", string(&adder_doc(&field.ty, &wire, detail)).into()),
                     ("__ADD", ident(add).into()),
                     ("__INPUTS", Fill::Inputs(params)),
                     ("__ADD_CALL", add_call(collection).into()),

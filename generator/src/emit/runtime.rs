@@ -13,6 +13,7 @@ const JSON: &str = include_str!("../../templates/primitives/json.rs");
 const JSON_VALUE: &str =
     "/// Arbitrary JSON: nothing to check.\nimpl Validate for ::serde_json::Value {}\n";
 const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
+const MISSING_FIELD: &str = include_str!("../../templates/primitives/missing_field.rs");
 const STRUCTURES: &str = include_str!("../../templates/primitives/structures.rs");
 
 /// Which runtime parts (and so which dependencies) a model's types need.
@@ -35,6 +36,8 @@ pub struct Runtime {
     pub json_entry: bool,
     /// The builders' field states.
     pub builders: bool,
+    /// The error of builders that check their required fields when `build()` runs.
+    pub missing_field: bool,
     /// The helpers of the structures' `Serialize` and `Deserialize`.
     pub structures: bool,
     /// serde's derive macros: only the untagged unions are derived, everything else is written
@@ -53,6 +56,7 @@ impl Runtime {
                 .any(|s| s.fields.iter().any(|f| f.constraints.pattern.is_some())),
             json_entry: !space.structs.is_empty(),
             builders: !space.structs.is_empty(),
+            missing_field: !space.structs.iter().all(|s| s.typed_builder()),
             structures: !space.structs.is_empty(),
             serde_derive: !space.unions.is_empty(),
             ..Runtime::default()
@@ -110,6 +114,7 @@ impl Runtime {
                 "the builders' field states [`Unset`] and [`Set`]",
                 BUILDERS,
             ),
+            (self.missing_field, "[`MissingField`]", MISSING_FIELD),
         ];
         let used: Vec<_> = parts.iter().filter(|(used, _, _)| *used).collect();
         let names: Vec<&str> = used

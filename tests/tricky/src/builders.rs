@@ -3,6 +3,9 @@
 //! Builders: `Foo::builder()` gives a `FooBuilder` with a setter per field; `build()`
 //! compiles once every required field is set, and returns the `Foo`. Their field states
 //! are in [`primitives`](crate::primitives).
+//!
+//! A structure with more than 64 required fields has a builder whose `build()`
+//! returns the first one missing as an error instead.
 #![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
 /// Builds a `Empty`: `Empty::builder()`, a setter per field, then `build()`.
 #[derive(Clone, Debug)]
@@ -86,6 +89,658 @@ impl<S0: ::std::fmt::Debug> ::std::fmt::Debug for ErrorBuilder<S0> {
         f.debug_struct("ErrorBuilder")
             .field("message", &self.message)
             .field("password", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
+/// Builds a `ManyRequired`: `ManyRequired::builder()`, a setter per field, then `build()`.
+///
+/// `ManyRequired` has 65 required fields, more than a builder's type tracks (64): `build()`
+/// returns [`MissingField`](crate::primitives::MissingField) naming the first one not set.
+#[derive(Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct ManyRequiredBuilder {
+    token: ::core::option::Option<::std::string::String>,
+    modes: ::core::option::Option<::std::vec::Vec<crate::Type>>,
+    note: ::core::option::Option<::std::string::String>,
+    f0: ::core::option::Option<i64>,
+    f1: ::core::option::Option<i64>,
+    f2: ::core::option::Option<i64>,
+    f3: ::core::option::Option<i64>,
+    f4: ::core::option::Option<i64>,
+    f5: ::core::option::Option<i64>,
+    f6: ::core::option::Option<i64>,
+    f7: ::core::option::Option<i64>,
+    f8: ::core::option::Option<i64>,
+    f9: ::core::option::Option<i64>,
+    f10: ::core::option::Option<i64>,
+    f11: ::core::option::Option<i64>,
+    f12: ::core::option::Option<i64>,
+    f13: ::core::option::Option<i64>,
+    f14: ::core::option::Option<i64>,
+    f15: ::core::option::Option<i64>,
+    f16: ::core::option::Option<i64>,
+    f17: ::core::option::Option<i64>,
+    f18: ::core::option::Option<i64>,
+    f19: ::core::option::Option<i64>,
+    f20: ::core::option::Option<i64>,
+    f21: ::core::option::Option<i64>,
+    f22: ::core::option::Option<i64>,
+    f23: ::core::option::Option<i64>,
+    f24: ::core::option::Option<i64>,
+    f25: ::core::option::Option<i64>,
+    f26: ::core::option::Option<i64>,
+    f27: ::core::option::Option<i64>,
+    f28: ::core::option::Option<i64>,
+    f29: ::core::option::Option<i64>,
+    f30: ::core::option::Option<i64>,
+    f31: ::core::option::Option<i64>,
+    f32: ::core::option::Option<i64>,
+    f33: ::core::option::Option<i64>,
+    f34: ::core::option::Option<i64>,
+    f35: ::core::option::Option<i64>,
+    f36: ::core::option::Option<i64>,
+    f37: ::core::option::Option<i64>,
+    f38: ::core::option::Option<i64>,
+    f39: ::core::option::Option<i64>,
+    f40: ::core::option::Option<i64>,
+    f41: ::core::option::Option<i64>,
+    f42: ::core::option::Option<i64>,
+    f43: ::core::option::Option<i64>,
+    f44: ::core::option::Option<i64>,
+    f45: ::core::option::Option<i64>,
+    f46: ::core::option::Option<i64>,
+    f47: ::core::option::Option<i64>,
+    f48: ::core::option::Option<i64>,
+    f49: ::core::option::Option<i64>,
+    f50: ::core::option::Option<i64>,
+    f51: ::core::option::Option<i64>,
+    f52: ::core::option::Option<i64>,
+    f53: ::core::option::Option<i64>,
+    f54: ::core::option::Option<i64>,
+    f55: ::core::option::Option<i64>,
+    f56: ::core::option::Option<i64>,
+    f57: ::core::option::Option<i64>,
+    f58: ::core::option::Option<i64>,
+    f59: ::core::option::Option<i64>,
+    f60: ::core::option::Option<i64>,
+    f61: ::core::option::Option<i64>,
+    f62: ::core::option::Option<i64>,
+}
+impl crate::ManyRequired {
+    /// A builder with no field set: see [`ManyRequiredBuilder`].
+    pub fn builder() -> ManyRequiredBuilder {
+        ManyRequiredBuilder {
+            token: ::core::option::Option::None,
+            modes: ::core::option::Option::None,
+            note: ::core::option::Option::None,
+            f0: ::core::option::Option::None,
+            f1: ::core::option::Option::None,
+            f2: ::core::option::Option::None,
+            f3: ::core::option::Option::None,
+            f4: ::core::option::Option::None,
+            f5: ::core::option::Option::None,
+            f6: ::core::option::Option::None,
+            f7: ::core::option::Option::None,
+            f8: ::core::option::Option::None,
+            f9: ::core::option::Option::None,
+            f10: ::core::option::Option::None,
+            f11: ::core::option::Option::None,
+            f12: ::core::option::Option::None,
+            f13: ::core::option::Option::None,
+            f14: ::core::option::Option::None,
+            f15: ::core::option::Option::None,
+            f16: ::core::option::Option::None,
+            f17: ::core::option::Option::None,
+            f18: ::core::option::Option::None,
+            f19: ::core::option::Option::None,
+            f20: ::core::option::Option::None,
+            f21: ::core::option::Option::None,
+            f22: ::core::option::Option::None,
+            f23: ::core::option::Option::None,
+            f24: ::core::option::Option::None,
+            f25: ::core::option::Option::None,
+            f26: ::core::option::Option::None,
+            f27: ::core::option::Option::None,
+            f28: ::core::option::Option::None,
+            f29: ::core::option::Option::None,
+            f30: ::core::option::Option::None,
+            f31: ::core::option::Option::None,
+            f32: ::core::option::Option::None,
+            f33: ::core::option::Option::None,
+            f34: ::core::option::Option::None,
+            f35: ::core::option::Option::None,
+            f36: ::core::option::Option::None,
+            f37: ::core::option::Option::None,
+            f38: ::core::option::Option::None,
+            f39: ::core::option::Option::None,
+            f40: ::core::option::Option::None,
+            f41: ::core::option::Option::None,
+            f42: ::core::option::Option::None,
+            f43: ::core::option::Option::None,
+            f44: ::core::option::Option::None,
+            f45: ::core::option::Option::None,
+            f46: ::core::option::Option::None,
+            f47: ::core::option::Option::None,
+            f48: ::core::option::Option::None,
+            f49: ::core::option::Option::None,
+            f50: ::core::option::Option::None,
+            f51: ::core::option::Option::None,
+            f52: ::core::option::Option::None,
+            f53: ::core::option::Option::None,
+            f54: ::core::option::Option::None,
+            f55: ::core::option::Option::None,
+            f56: ::core::option::Option::None,
+            f57: ::core::option::Option::None,
+            f58: ::core::option::Option::None,
+            f59: ::core::option::Option::None,
+            f60: ::core::option::Option::None,
+            f61: ::core::option::Option::None,
+            f62: ::core::option::Option::None,
+        }
+    }
+}
+impl ManyRequiredBuilder {
+    /// Sets `Token` (required).
+    pub fn token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `Modes` (required).
+    pub fn modes(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<crate::Type>>,
+    ) -> Self {
+        self.modes = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Adds one element to `Modes` (required).
+    pub fn push_modes(mut self, item: impl ::core::convert::Into<crate::Type>) -> Self {
+        self.modes
+            .get_or_insert_with(::core::default::Default::default)
+            .push(item.into());
+        self
+    }
+    /// Sets `Note`.
+    pub fn note(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.note = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Note`.
+    pub fn set_note(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
+        self.note = value;
+        self
+    }
+    /// `Note` as set so far.
+    pub fn get_note(&self) -> &::core::option::Option<::std::string::String> {
+        &self.note
+    }
+    /// Sets `F0` (required).
+    pub fn f0(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f0 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F1` (required).
+    pub fn f1(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f1 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F2` (required).
+    pub fn f2(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f2 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F3` (required).
+    pub fn f3(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f3 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F4` (required).
+    pub fn f4(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f4 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F5` (required).
+    pub fn f5(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f5 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F6` (required).
+    pub fn f6(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f6 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F7` (required).
+    pub fn f7(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f7 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F8` (required).
+    pub fn f8(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f8 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F9` (required).
+    pub fn f9(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f9 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F10` (required).
+    pub fn f10(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f10 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F11` (required).
+    pub fn f11(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f11 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F12` (required).
+    pub fn f12(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f12 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F13` (required).
+    pub fn f13(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f13 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F14` (required).
+    pub fn f14(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f14 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F15` (required).
+    pub fn f15(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f15 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F16` (required).
+    pub fn f16(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f16 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F17` (required).
+    pub fn f17(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f17 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F18` (required).
+    pub fn f18(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f18 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F19` (required).
+    pub fn f19(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f19 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F20` (required).
+    pub fn f20(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f20 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F21` (required).
+    pub fn f21(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f21 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F22` (required).
+    pub fn f22(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f22 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F23` (required).
+    pub fn f23(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f23 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F24` (required).
+    pub fn f24(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f24 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F25` (required).
+    pub fn f25(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f25 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F26` (required).
+    pub fn f26(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f26 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F27` (required).
+    pub fn f27(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f27 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F28` (required).
+    pub fn f28(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f28 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F29` (required).
+    pub fn f29(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f29 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F30` (required).
+    pub fn f30(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f30 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F31` (required).
+    pub fn f31(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f31 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F32` (required).
+    pub fn f32(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f32 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F33` (required).
+    pub fn f33(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f33 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F34` (required).
+    pub fn f34(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f34 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F35` (required).
+    pub fn f35(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f35 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F36` (required).
+    pub fn f36(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f36 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F37` (required).
+    pub fn f37(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f37 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F38` (required).
+    pub fn f38(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f38 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F39` (required).
+    pub fn f39(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f39 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F40` (required).
+    pub fn f40(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f40 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F41` (required).
+    pub fn f41(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f41 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F42` (required).
+    pub fn f42(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f42 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F43` (required).
+    pub fn f43(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f43 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F44` (required).
+    pub fn f44(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f44 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F45` (required).
+    pub fn f45(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f45 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F46` (required).
+    pub fn f46(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f46 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F47` (required).
+    pub fn f47(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f47 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F48` (required).
+    pub fn f48(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f48 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F49` (required).
+    pub fn f49(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f49 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F50` (required).
+    pub fn f50(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f50 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F51` (required).
+    pub fn f51(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f51 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F52` (required).
+    pub fn f52(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f52 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F53` (required).
+    pub fn f53(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f53 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F54` (required).
+    pub fn f54(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f54 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F55` (required).
+    pub fn f55(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f55 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F56` (required).
+    pub fn f56(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f56 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F57` (required).
+    pub fn f57(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f57 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F58` (required).
+    pub fn f58(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f58 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F59` (required).
+    pub fn f59(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f59 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F60` (required).
+    pub fn f60(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f60 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F61` (required).
+    pub fn f61(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f61 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `F62` (required).
+    pub fn f62(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.f62 = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The `ManyRequired`, or the first required field not set.
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<crate::ManyRequired, crate::primitives::MissingField> {
+        ::core::result::Result::Ok(crate::ManyRequired {
+            token: self.token.ok_or(crate::primitives::MissingField("Token"))?,
+            modes: self.modes.ok_or(crate::primitives::MissingField("Modes"))?,
+            note: self.note,
+            f0: self.f0.ok_or(crate::primitives::MissingField("F0"))?,
+            f1: self.f1.ok_or(crate::primitives::MissingField("F1"))?,
+            f2: self.f2.ok_or(crate::primitives::MissingField("F2"))?,
+            f3: self.f3.ok_or(crate::primitives::MissingField("F3"))?,
+            f4: self.f4.ok_or(crate::primitives::MissingField("F4"))?,
+            f5: self.f5.ok_or(crate::primitives::MissingField("F5"))?,
+            f6: self.f6.ok_or(crate::primitives::MissingField("F6"))?,
+            f7: self.f7.ok_or(crate::primitives::MissingField("F7"))?,
+            f8: self.f8.ok_or(crate::primitives::MissingField("F8"))?,
+            f9: self.f9.ok_or(crate::primitives::MissingField("F9"))?,
+            f10: self.f10.ok_or(crate::primitives::MissingField("F10"))?,
+            f11: self.f11.ok_or(crate::primitives::MissingField("F11"))?,
+            f12: self.f12.ok_or(crate::primitives::MissingField("F12"))?,
+            f13: self.f13.ok_or(crate::primitives::MissingField("F13"))?,
+            f14: self.f14.ok_or(crate::primitives::MissingField("F14"))?,
+            f15: self.f15.ok_or(crate::primitives::MissingField("F15"))?,
+            f16: self.f16.ok_or(crate::primitives::MissingField("F16"))?,
+            f17: self.f17.ok_or(crate::primitives::MissingField("F17"))?,
+            f18: self.f18.ok_or(crate::primitives::MissingField("F18"))?,
+            f19: self.f19.ok_or(crate::primitives::MissingField("F19"))?,
+            f20: self.f20.ok_or(crate::primitives::MissingField("F20"))?,
+            f21: self.f21.ok_or(crate::primitives::MissingField("F21"))?,
+            f22: self.f22.ok_or(crate::primitives::MissingField("F22"))?,
+            f23: self.f23.ok_or(crate::primitives::MissingField("F23"))?,
+            f24: self.f24.ok_or(crate::primitives::MissingField("F24"))?,
+            f25: self.f25.ok_or(crate::primitives::MissingField("F25"))?,
+            f26: self.f26.ok_or(crate::primitives::MissingField("F26"))?,
+            f27: self.f27.ok_or(crate::primitives::MissingField("F27"))?,
+            f28: self.f28.ok_or(crate::primitives::MissingField("F28"))?,
+            f29: self.f29.ok_or(crate::primitives::MissingField("F29"))?,
+            f30: self.f30.ok_or(crate::primitives::MissingField("F30"))?,
+            f31: self.f31.ok_or(crate::primitives::MissingField("F31"))?,
+            f32: self.f32.ok_or(crate::primitives::MissingField("F32"))?,
+            f33: self.f33.ok_or(crate::primitives::MissingField("F33"))?,
+            f34: self.f34.ok_or(crate::primitives::MissingField("F34"))?,
+            f35: self.f35.ok_or(crate::primitives::MissingField("F35"))?,
+            f36: self.f36.ok_or(crate::primitives::MissingField("F36"))?,
+            f37: self.f37.ok_or(crate::primitives::MissingField("F37"))?,
+            f38: self.f38.ok_or(crate::primitives::MissingField("F38"))?,
+            f39: self.f39.ok_or(crate::primitives::MissingField("F39"))?,
+            f40: self.f40.ok_or(crate::primitives::MissingField("F40"))?,
+            f41: self.f41.ok_or(crate::primitives::MissingField("F41"))?,
+            f42: self.f42.ok_or(crate::primitives::MissingField("F42"))?,
+            f43: self.f43.ok_or(crate::primitives::MissingField("F43"))?,
+            f44: self.f44.ok_or(crate::primitives::MissingField("F44"))?,
+            f45: self.f45.ok_or(crate::primitives::MissingField("F45"))?,
+            f46: self.f46.ok_or(crate::primitives::MissingField("F46"))?,
+            f47: self.f47.ok_or(crate::primitives::MissingField("F47"))?,
+            f48: self.f48.ok_or(crate::primitives::MissingField("F48"))?,
+            f49: self.f49.ok_or(crate::primitives::MissingField("F49"))?,
+            f50: self.f50.ok_or(crate::primitives::MissingField("F50"))?,
+            f51: self.f51.ok_or(crate::primitives::MissingField("F51"))?,
+            f52: self.f52.ok_or(crate::primitives::MissingField("F52"))?,
+            f53: self.f53.ok_or(crate::primitives::MissingField("F53"))?,
+            f54: self.f54.ok_or(crate::primitives::MissingField("F54"))?,
+            f55: self.f55.ok_or(crate::primitives::MissingField("F55"))?,
+            f56: self.f56.ok_or(crate::primitives::MissingField("F56"))?,
+            f57: self.f57.ok_or(crate::primitives::MissingField("F57"))?,
+            f58: self.f58.ok_or(crate::primitives::MissingField("F58"))?,
+            f59: self.f59.ok_or(crate::primitives::MissingField("F59"))?,
+            f60: self.f60.ok_or(crate::primitives::MissingField("F60"))?,
+            f61: self.f61.ok_or(crate::primitives::MissingField("F61"))?,
+            f62: self.f62.ok_or(crate::primitives::MissingField("F62"))?,
+        })
+    }
+}
+impl ::std::fmt::Debug for ManyRequiredBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ManyRequiredBuilder")
+            .field("token", &"*** Sensitive Data Redacted ***")
+            .field("modes", &self.modes)
+            .field("note", &self.note)
+            .field("f0", &self.f0)
+            .field("f1", &self.f1)
+            .field("f2", &self.f2)
+            .field("f3", &self.f3)
+            .field("f4", &self.f4)
+            .field("f5", &self.f5)
+            .field("f6", &self.f6)
+            .field("f7", &self.f7)
+            .field("f8", &self.f8)
+            .field("f9", &self.f9)
+            .field("f10", &self.f10)
+            .field("f11", &self.f11)
+            .field("f12", &self.f12)
+            .field("f13", &self.f13)
+            .field("f14", &self.f14)
+            .field("f15", &self.f15)
+            .field("f16", &self.f16)
+            .field("f17", &self.f17)
+            .field("f18", &self.f18)
+            .field("f19", &self.f19)
+            .field("f20", &self.f20)
+            .field("f21", &self.f21)
+            .field("f22", &self.f22)
+            .field("f23", &self.f23)
+            .field("f24", &self.f24)
+            .field("f25", &self.f25)
+            .field("f26", &self.f26)
+            .field("f27", &self.f27)
+            .field("f28", &self.f28)
+            .field("f29", &self.f29)
+            .field("f30", &self.f30)
+            .field("f31", &self.f31)
+            .field("f32", &self.f32)
+            .field("f33", &self.f33)
+            .field("f34", &self.f34)
+            .field("f35", &self.f35)
+            .field("f36", &self.f36)
+            .field("f37", &self.f37)
+            .field("f38", &self.f38)
+            .field("f39", &self.f39)
+            .field("f40", &self.f40)
+            .field("f41", &self.f41)
+            .field("f42", &self.f42)
+            .field("f43", &self.f43)
+            .field("f44", &self.f44)
+            .field("f45", &self.f45)
+            .field("f46", &self.f46)
+            .field("f47", &self.f47)
+            .field("f48", &self.f48)
+            .field("f49", &self.f49)
+            .field("f50", &self.f50)
+            .field("f51", &self.f51)
+            .field("f52", &self.f52)
+            .field("f53", &self.f53)
+            .field("f54", &self.f54)
+            .field("f55", &self.f55)
+            .field("f56", &self.f56)
+            .field("f57", &self.f57)
+            .field("f58", &self.f58)
+            .field("f59", &self.f59)
+            .field("f60", &self.f60)
+            .field("f61", &self.f61)
+            .field("f62", &self.f62)
             .finish()
     }
 }

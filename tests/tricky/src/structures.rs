@@ -127,6 +127,606 @@ impl Error {
         crate::primitives::from_json_str(text)
     }
 }
+/// The `ManyRequiredTypeDef` structure of the `tricky` API.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ManyRequired {
+    /// Required; `Token` on the wire.
+    pub token: ::std::string::String,
+    /// Required; `Modes` on the wire.
+    pub modes: ::std::vec::Vec<crate::Type>,
+    /// Optional; `Note` on the wire.
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Required; `F0` on the wire.
+    pub f0: i64,
+    /// Required; `F1` on the wire.
+    pub f1: i64,
+    /// Required; `F2` on the wire.
+    pub f2: i64,
+    /// Required; `F3` on the wire.
+    pub f3: i64,
+    /// Required; `F4` on the wire.
+    pub f4: i64,
+    /// Required; `F5` on the wire.
+    pub f5: i64,
+    /// Required; `F6` on the wire.
+    pub f6: i64,
+    /// Required; `F7` on the wire.
+    pub f7: i64,
+    /// Required; `F8` on the wire.
+    pub f8: i64,
+    /// Required; `F9` on the wire.
+    pub f9: i64,
+    /// Required; `F10` on the wire.
+    pub f10: i64,
+    /// Required; `F11` on the wire.
+    pub f11: i64,
+    /// Required; `F12` on the wire.
+    pub f12: i64,
+    /// Required; `F13` on the wire.
+    pub f13: i64,
+    /// Required; `F14` on the wire.
+    pub f14: i64,
+    /// Required; `F15` on the wire.
+    pub f15: i64,
+    /// Required; `F16` on the wire.
+    pub f16: i64,
+    /// Required; `F17` on the wire.
+    pub f17: i64,
+    /// Required; `F18` on the wire.
+    pub f18: i64,
+    /// Required; `F19` on the wire.
+    pub f19: i64,
+    /// Required; `F20` on the wire.
+    pub f20: i64,
+    /// Required; `F21` on the wire.
+    pub f21: i64,
+    /// Required; `F22` on the wire.
+    pub f22: i64,
+    /// Required; `F23` on the wire.
+    pub f23: i64,
+    /// Required; `F24` on the wire.
+    pub f24: i64,
+    /// Required; `F25` on the wire.
+    pub f25: i64,
+    /// Required; `F26` on the wire.
+    pub f26: i64,
+    /// Required; `F27` on the wire.
+    pub f27: i64,
+    /// Required; `F28` on the wire.
+    pub f28: i64,
+    /// Required; `F29` on the wire.
+    pub f29: i64,
+    /// Required; `F30` on the wire.
+    pub f30: i64,
+    /// Required; `F31` on the wire.
+    pub f31: i64,
+    /// Required; `F32` on the wire.
+    pub f32: i64,
+    /// Required; `F33` on the wire.
+    pub f33: i64,
+    /// Required; `F34` on the wire.
+    pub f34: i64,
+    /// Required; `F35` on the wire.
+    pub f35: i64,
+    /// Required; `F36` on the wire.
+    pub f36: i64,
+    /// Required; `F37` on the wire.
+    pub f37: i64,
+    /// Required; `F38` on the wire.
+    pub f38: i64,
+    /// Required; `F39` on the wire.
+    pub f39: i64,
+    /// Required; `F40` on the wire.
+    pub f40: i64,
+    /// Required; `F41` on the wire.
+    pub f41: i64,
+    /// Required; `F42` on the wire.
+    pub f42: i64,
+    /// Required; `F43` on the wire.
+    pub f43: i64,
+    /// Required; `F44` on the wire.
+    pub f44: i64,
+    /// Required; `F45` on the wire.
+    pub f45: i64,
+    /// Required; `F46` on the wire.
+    pub f46: i64,
+    /// Required; `F47` on the wire.
+    pub f47: i64,
+    /// Required; `F48` on the wire.
+    pub f48: i64,
+    /// Required; `F49` on the wire.
+    pub f49: i64,
+    /// Required; `F50` on the wire.
+    pub f50: i64,
+    /// Required; `F51` on the wire.
+    pub f51: i64,
+    /// Required; `F52` on the wire.
+    pub f52: i64,
+    /// Required; `F53` on the wire.
+    pub f53: i64,
+    /// Required; `F54` on the wire.
+    pub f54: i64,
+    /// Required; `F55` on the wire.
+    pub f55: i64,
+    /// Required; `F56` on the wire.
+    pub f56: i64,
+    /// Required; `F57` on the wire.
+    pub f57: i64,
+    /// Required; `F58` on the wire.
+    pub f58: i64,
+    /// Required; `F59` on the wire.
+    pub f59: i64,
+    /// Required; `F60` on the wire.
+    pub f60: i64,
+    /// Required; `F61` on the wire.
+    pub f61: i64,
+    /// Required; `F62` on the wire.
+    pub f62: i64,
+}
+impl ::serde::Serialize for ManyRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::primitives::serialize_struct(
+            serializer,
+            "ManyRequired",
+            65,
+            &[self.note.is_some()],
+        )?;
+        fields.required("Token", &self.token)?;
+        fields.required("Modes", &self.modes)?;
+        fields.optional("Note", &self.note)?;
+        fields.required("F0", &self.f0)?;
+        fields.required("F1", &self.f1)?;
+        fields.required("F2", &self.f2)?;
+        fields.required("F3", &self.f3)?;
+        fields.required("F4", &self.f4)?;
+        fields.required("F5", &self.f5)?;
+        fields.required("F6", &self.f6)?;
+        fields.required("F7", &self.f7)?;
+        fields.required("F8", &self.f8)?;
+        fields.required("F9", &self.f9)?;
+        fields.required("F10", &self.f10)?;
+        fields.required("F11", &self.f11)?;
+        fields.required("F12", &self.f12)?;
+        fields.required("F13", &self.f13)?;
+        fields.required("F14", &self.f14)?;
+        fields.required("F15", &self.f15)?;
+        fields.required("F16", &self.f16)?;
+        fields.required("F17", &self.f17)?;
+        fields.required("F18", &self.f18)?;
+        fields.required("F19", &self.f19)?;
+        fields.required("F20", &self.f20)?;
+        fields.required("F21", &self.f21)?;
+        fields.required("F22", &self.f22)?;
+        fields.required("F23", &self.f23)?;
+        fields.required("F24", &self.f24)?;
+        fields.required("F25", &self.f25)?;
+        fields.required("F26", &self.f26)?;
+        fields.required("F27", &self.f27)?;
+        fields.required("F28", &self.f28)?;
+        fields.required("F29", &self.f29)?;
+        fields.required("F30", &self.f30)?;
+        fields.required("F31", &self.f31)?;
+        fields.required("F32", &self.f32)?;
+        fields.required("F33", &self.f33)?;
+        fields.required("F34", &self.f34)?;
+        fields.required("F35", &self.f35)?;
+        fields.required("F36", &self.f36)?;
+        fields.required("F37", &self.f37)?;
+        fields.required("F38", &self.f38)?;
+        fields.required("F39", &self.f39)?;
+        fields.required("F40", &self.f40)?;
+        fields.required("F41", &self.f41)?;
+        fields.required("F42", &self.f42)?;
+        fields.required("F43", &self.f43)?;
+        fields.required("F44", &self.f44)?;
+        fields.required("F45", &self.f45)?;
+        fields.required("F46", &self.f46)?;
+        fields.required("F47", &self.f47)?;
+        fields.required("F48", &self.f48)?;
+        fields.required("F49", &self.f49)?;
+        fields.required("F50", &self.f50)?;
+        fields.required("F51", &self.f51)?;
+        fields.required("F52", &self.f52)?;
+        fields.required("F53", &self.f53)?;
+        fields.required("F54", &self.f54)?;
+        fields.required("F55", &self.f55)?;
+        fields.required("F56", &self.f56)?;
+        fields.required("F57", &self.f57)?;
+        fields.required("F58", &self.f58)?;
+        fields.required("F59", &self.f59)?;
+        fields.required("F60", &self.f60)?;
+        fields.required("F61", &self.f61)?;
+        fields.required("F62", &self.f62)?;
+        fields.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManyRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::deserialize_struct(deserializer)
+    }
+}
+impl crate::primitives::ReadStruct for ManyRequired {
+    const NAME: &'static str = "ManyRequired";
+    const FIELDS: &'static [&'static str] = &[
+        "Token",
+        "Modes",
+        "Note",
+        "F0",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "F8",
+        "F9",
+        "F10",
+        "F11",
+        "F12",
+        "F13",
+        "F14",
+        "F15",
+        "F16",
+        "F17",
+        "F18",
+        "F19",
+        "F20",
+        "F21",
+        "F22",
+        "F23",
+        "F24",
+        "F25",
+        "F26",
+        "F27",
+        "F28",
+        "F29",
+        "F30",
+        "F31",
+        "F32",
+        "F33",
+        "F34",
+        "F35",
+        "F36",
+        "F37",
+        "F38",
+        "F39",
+        "F40",
+        "F41",
+        "F42",
+        "F43",
+        "F44",
+        "F45",
+        "F46",
+        "F47",
+        "F48",
+        "F49",
+        "F50",
+        "F51",
+        "F52",
+        "F53",
+        "F54",
+        "F55",
+        "F56",
+        "F57",
+        "F58",
+        "F59",
+        "F60",
+        "F61",
+        "F62",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::primitives::StructMap<A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_token = ::std::option::Option::None;
+        let mut f_modes = ::std::option::Option::None;
+        let mut f_note = ::std::option::Option::None;
+        let mut f_f0 = ::std::option::Option::None;
+        let mut f_f1 = ::std::option::Option::None;
+        let mut f_f2 = ::std::option::Option::None;
+        let mut f_f3 = ::std::option::Option::None;
+        let mut f_f4 = ::std::option::Option::None;
+        let mut f_f5 = ::std::option::Option::None;
+        let mut f_f6 = ::std::option::Option::None;
+        let mut f_f7 = ::std::option::Option::None;
+        let mut f_f8 = ::std::option::Option::None;
+        let mut f_f9 = ::std::option::Option::None;
+        let mut f_f10 = ::std::option::Option::None;
+        let mut f_f11 = ::std::option::Option::None;
+        let mut f_f12 = ::std::option::Option::None;
+        let mut f_f13 = ::std::option::Option::None;
+        let mut f_f14 = ::std::option::Option::None;
+        let mut f_f15 = ::std::option::Option::None;
+        let mut f_f16 = ::std::option::Option::None;
+        let mut f_f17 = ::std::option::Option::None;
+        let mut f_f18 = ::std::option::Option::None;
+        let mut f_f19 = ::std::option::Option::None;
+        let mut f_f20 = ::std::option::Option::None;
+        let mut f_f21 = ::std::option::Option::None;
+        let mut f_f22 = ::std::option::Option::None;
+        let mut f_f23 = ::std::option::Option::None;
+        let mut f_f24 = ::std::option::Option::None;
+        let mut f_f25 = ::std::option::Option::None;
+        let mut f_f26 = ::std::option::Option::None;
+        let mut f_f27 = ::std::option::Option::None;
+        let mut f_f28 = ::std::option::Option::None;
+        let mut f_f29 = ::std::option::Option::None;
+        let mut f_f30 = ::std::option::Option::None;
+        let mut f_f31 = ::std::option::Option::None;
+        let mut f_f32 = ::std::option::Option::None;
+        let mut f_f33 = ::std::option::Option::None;
+        let mut f_f34 = ::std::option::Option::None;
+        let mut f_f35 = ::std::option::Option::None;
+        let mut f_f36 = ::std::option::Option::None;
+        let mut f_f37 = ::std::option::Option::None;
+        let mut f_f38 = ::std::option::Option::None;
+        let mut f_f39 = ::std::option::Option::None;
+        let mut f_f40 = ::std::option::Option::None;
+        let mut f_f41 = ::std::option::Option::None;
+        let mut f_f42 = ::std::option::Option::None;
+        let mut f_f43 = ::std::option::Option::None;
+        let mut f_f44 = ::std::option::Option::None;
+        let mut f_f45 = ::std::option::Option::None;
+        let mut f_f46 = ::std::option::Option::None;
+        let mut f_f47 = ::std::option::Option::None;
+        let mut f_f48 = ::std::option::Option::None;
+        let mut f_f49 = ::std::option::Option::None;
+        let mut f_f50 = ::std::option::Option::None;
+        let mut f_f51 = ::std::option::Option::None;
+        let mut f_f52 = ::std::option::Option::None;
+        let mut f_f53 = ::std::option::Option::None;
+        let mut f_f54 = ::std::option::Option::None;
+        let mut f_f55 = ::std::option::Option::None;
+        let mut f_f56 = ::std::option::Option::None;
+        let mut f_f57 = ::std::option::Option::None;
+        let mut f_f58 = ::std::option::Option::None;
+        let mut f_f59 = ::std::option::Option::None;
+        let mut f_f60 = ::std::option::Option::None;
+        let mut f_f61 = ::std::option::Option::None;
+        let mut f_f62 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map.next_key()? {
+            match key {
+                0 => map.read(&mut f_token)?,
+                1 => map.read(&mut f_modes)?,
+                2 => map.read(&mut f_note)?,
+                3 => map.read(&mut f_f0)?,
+                4 => map.read(&mut f_f1)?,
+                5 => map.read(&mut f_f2)?,
+                6 => map.read(&mut f_f3)?,
+                7 => map.read(&mut f_f4)?,
+                8 => map.read(&mut f_f5)?,
+                9 => map.read(&mut f_f6)?,
+                10 => map.read(&mut f_f7)?,
+                11 => map.read(&mut f_f8)?,
+                12 => map.read(&mut f_f9)?,
+                13 => map.read(&mut f_f10)?,
+                14 => map.read(&mut f_f11)?,
+                15 => map.read(&mut f_f12)?,
+                16 => map.read(&mut f_f13)?,
+                17 => map.read(&mut f_f14)?,
+                18 => map.read(&mut f_f15)?,
+                19 => map.read(&mut f_f16)?,
+                20 => map.read(&mut f_f17)?,
+                21 => map.read(&mut f_f18)?,
+                22 => map.read(&mut f_f19)?,
+                23 => map.read(&mut f_f20)?,
+                24 => map.read(&mut f_f21)?,
+                25 => map.read(&mut f_f22)?,
+                26 => map.read(&mut f_f23)?,
+                27 => map.read(&mut f_f24)?,
+                28 => map.read(&mut f_f25)?,
+                29 => map.read(&mut f_f26)?,
+                30 => map.read(&mut f_f27)?,
+                31 => map.read(&mut f_f28)?,
+                32 => map.read(&mut f_f29)?,
+                33 => map.read(&mut f_f30)?,
+                34 => map.read(&mut f_f31)?,
+                35 => map.read(&mut f_f32)?,
+                36 => map.read(&mut f_f33)?,
+                37 => map.read(&mut f_f34)?,
+                38 => map.read(&mut f_f35)?,
+                39 => map.read(&mut f_f36)?,
+                40 => map.read(&mut f_f37)?,
+                41 => map.read(&mut f_f38)?,
+                42 => map.read(&mut f_f39)?,
+                43 => map.read(&mut f_f40)?,
+                44 => map.read(&mut f_f41)?,
+                45 => map.read(&mut f_f42)?,
+                46 => map.read(&mut f_f43)?,
+                47 => map.read(&mut f_f44)?,
+                48 => map.read(&mut f_f45)?,
+                49 => map.read(&mut f_f46)?,
+                50 => map.read(&mut f_f47)?,
+                51 => map.read(&mut f_f48)?,
+                52 => map.read(&mut f_f49)?,
+                53 => map.read(&mut f_f50)?,
+                54 => map.read(&mut f_f51)?,
+                55 => map.read(&mut f_f52)?,
+                56 => map.read(&mut f_f53)?,
+                57 => map.read(&mut f_f54)?,
+                58 => map.read(&mut f_f55)?,
+                59 => map.read(&mut f_f56)?,
+                60 => map.read(&mut f_f57)?,
+                61 => map.read(&mut f_f58)?,
+                62 => map.read(&mut f_f59)?,
+                63 => map.read(&mut f_f60)?,
+                64 => map.read(&mut f_f61)?,
+                65 => map.read(&mut f_f62)?,
+                _ => map.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            token: map.required(f_token, 0)?,
+            modes: map.required(f_modes, 1)?,
+            note: f_note.flatten(),
+            f0: map.required(f_f0, 3)?,
+            f1: map.required(f_f1, 4)?,
+            f2: map.required(f_f2, 5)?,
+            f3: map.required(f_f3, 6)?,
+            f4: map.required(f_f4, 7)?,
+            f5: map.required(f_f5, 8)?,
+            f6: map.required(f_f6, 9)?,
+            f7: map.required(f_f7, 10)?,
+            f8: map.required(f_f8, 11)?,
+            f9: map.required(f_f9, 12)?,
+            f10: map.required(f_f10, 13)?,
+            f11: map.required(f_f11, 14)?,
+            f12: map.required(f_f12, 15)?,
+            f13: map.required(f_f13, 16)?,
+            f14: map.required(f_f14, 17)?,
+            f15: map.required(f_f15, 18)?,
+            f16: map.required(f_f16, 19)?,
+            f17: map.required(f_f17, 20)?,
+            f18: map.required(f_f18, 21)?,
+            f19: map.required(f_f19, 22)?,
+            f20: map.required(f_f20, 23)?,
+            f21: map.required(f_f21, 24)?,
+            f22: map.required(f_f22, 25)?,
+            f23: map.required(f_f23, 26)?,
+            f24: map.required(f_f24, 27)?,
+            f25: map.required(f_f25, 28)?,
+            f26: map.required(f_f26, 29)?,
+            f27: map.required(f_f27, 30)?,
+            f28: map.required(f_f28, 31)?,
+            f29: map.required(f_f29, 32)?,
+            f30: map.required(f_f30, 33)?,
+            f31: map.required(f_f31, 34)?,
+            f32: map.required(f_f32, 35)?,
+            f33: map.required(f_f33, 36)?,
+            f34: map.required(f_f34, 37)?,
+            f35: map.required(f_f35, 38)?,
+            f36: map.required(f_f36, 39)?,
+            f37: map.required(f_f37, 40)?,
+            f38: map.required(f_f38, 41)?,
+            f39: map.required(f_f39, 42)?,
+            f40: map.required(f_f40, 43)?,
+            f41: map.required(f_f41, 44)?,
+            f42: map.required(f_f42, 45)?,
+            f43: map.required(f_f43, 46)?,
+            f44: map.required(f_f44, 47)?,
+            f45: map.required(f_f45, 48)?,
+            f46: map.required(f_f46, 49)?,
+            f47: map.required(f_f47, 50)?,
+            f48: map.required(f_f48, 51)?,
+            f49: map.required(f_f49, 52)?,
+            f50: map.required(f_f50, 53)?,
+            f51: map.required(f_f51, 54)?,
+            f52: map.required(f_f52, 55)?,
+            f53: map.required(f_f53, 56)?,
+            f54: map.required(f_f54, 57)?,
+            f55: map.required(f_f55, 58)?,
+            f56: map.required(f_f56, 59)?,
+            f57: map.required(f_f57, 60)?,
+            f58: map.required(f_f58, 61)?,
+            f59: map.required(f_f59, 62)?,
+            f60: map.required(f_f60, 63)?,
+            f61: map.required(f_f61, 64)?,
+            f62: map.required(f_f62, 65)?,
+        })
+    }
+}
+impl ::std::fmt::Debug for ManyRequired {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ManyRequired")
+            .field("token", &"*** Sensitive Data Redacted ***")
+            .field("modes", &self.modes)
+            .field("note", &self.note)
+            .field("f0", &self.f0)
+            .field("f1", &self.f1)
+            .field("f2", &self.f2)
+            .field("f3", &self.f3)
+            .field("f4", &self.f4)
+            .field("f5", &self.f5)
+            .field("f6", &self.f6)
+            .field("f7", &self.f7)
+            .field("f8", &self.f8)
+            .field("f9", &self.f9)
+            .field("f10", &self.f10)
+            .field("f11", &self.f11)
+            .field("f12", &self.f12)
+            .field("f13", &self.f13)
+            .field("f14", &self.f14)
+            .field("f15", &self.f15)
+            .field("f16", &self.f16)
+            .field("f17", &self.f17)
+            .field("f18", &self.f18)
+            .field("f19", &self.f19)
+            .field("f20", &self.f20)
+            .field("f21", &self.f21)
+            .field("f22", &self.f22)
+            .field("f23", &self.f23)
+            .field("f24", &self.f24)
+            .field("f25", &self.f25)
+            .field("f26", &self.f26)
+            .field("f27", &self.f27)
+            .field("f28", &self.f28)
+            .field("f29", &self.f29)
+            .field("f30", &self.f30)
+            .field("f31", &self.f31)
+            .field("f32", &self.f32)
+            .field("f33", &self.f33)
+            .field("f34", &self.f34)
+            .field("f35", &self.f35)
+            .field("f36", &self.f36)
+            .field("f37", &self.f37)
+            .field("f38", &self.f38)
+            .field("f39", &self.f39)
+            .field("f40", &self.f40)
+            .field("f41", &self.f41)
+            .field("f42", &self.f42)
+            .field("f43", &self.f43)
+            .field("f44", &self.f44)
+            .field("f45", &self.f45)
+            .field("f46", &self.f46)
+            .field("f47", &self.f47)
+            .field("f48", &self.f48)
+            .field("f49", &self.f49)
+            .field("f50", &self.f50)
+            .field("f51", &self.f51)
+            .field("f52", &self.f52)
+            .field("f53", &self.f53)
+            .field("f54", &self.f54)
+            .field("f55", &self.f55)
+            .field("f56", &self.f56)
+            .field("f57", &self.f57)
+            .field("f58", &self.f58)
+            .field("f59", &self.f59)
+            .field("f60", &self.f60)
+            .field("f61", &self.f61)
+            .field("f62", &self.f62)
+            .finish()
+    }
+}
+impl crate::primitives::Validate for ManyRequired {
+    fn validate_at(
+        &self,
+        path: &crate::primitives::FieldPath<'_>,
+        errors: &mut crate::primitives::ValidationErrors,
+    ) {
+        crate::primitives::Validate::validate_at(
+            &self.modes,
+            &path.field("Modes"),
+            errors,
+        );
+    }
+}
+#[cfg(feature = "json")]
+impl ManyRequired {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
 /// Shadows std's Option. */ "# fn evil() {} \[not a link\] &lt;b&gt;bold&lt;/b&gt; <https://example.com/x>
 ///
 /// The `Option` structure of the `tricky` API.
