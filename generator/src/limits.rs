@@ -22,16 +22,7 @@ pub(crate) fn read_file(path: &Path, max: usize, kind: &str) -> Result<Vec<u8>> 
         .metadata()
         .map_err(|e| Error::io(path, "read", e))?
         .len();
-    let too_big = |size: u64| {
-        Error::in_file(
-            path,
-            format!(
-                "this file is {:.1} MiB; shapegen reads {kind} of up to {} MiB",
-                size as f64 / (1 << 20) as f64,
-                max >> 20
-            ),
-        )
-    };
+    let too_big = |size: u64| too_large(path, "file", size, max, kind);
     if declared > max as u64 {
         return Err(too_big(declared));
     }
@@ -43,6 +34,18 @@ pub(crate) fn read_file(path: &Path, max: usize, kind: &str) -> Result<Vec<u8>> 
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// "this `what` is `size` MiB; shapegen reads `kind` of up to `max` MiB", about the file at `path`.
+pub(crate) fn too_large(path: &Path, what: &str, size: u64, max: usize, kind: &str) -> Error {
+    Error::in_file(
+        path,
+        format!(
+            "this {what} is {:.1} MiB; shapegen reads {kind} of up to {} MiB",
+            size as f64 / (1 << 20) as f64,
+            max >> 20
+        ),
+    )
 }
 
 /// A YAML file's text: [`crate::yaml::read_text`], then [`check_yaml`].
@@ -57,13 +60,12 @@ pub(crate) fn read_yaml(path: &Path) -> Result<String> {
 /// any parsing; it over-counts nothing a model, overlay or cache state contains.
 pub fn check_yaml(path: &Path, text: &str) -> Result<()> {
     if text.len() > MAX_YAML_BYTES {
-        return Err(Error::in_file(
+        return Err(too_large(
             path,
-            format!(
-                "this YAML is {:.1} MiB; shapegen reads YAML of up to {} MiB",
-                text.len() as f64 / (1 << 20) as f64,
-                MAX_YAML_BYTES >> 20
-            ),
+            "YAML",
+            text.len() as u64,
+            MAX_YAML_BYTES,
+            "YAML",
         ));
     }
     match yaml_too_deep(text.as_bytes()) {

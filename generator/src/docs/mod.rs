@@ -94,13 +94,12 @@ pub fn read_pages(
 ) -> Result<Loaded> {
     for (path, text) in std::iter::once(type_defs).chain(literals) {
         if text.len() > MAX_PAGE_BYTES {
-            return Err(Error::in_file(
+            return Err(crate::limits::too_large(
                 path,
-                format!(
-                    "this page is {:.1} MiB; shapegen reads docs pages of up to {} MiB",
-                    text.len() as f64 / (1 << 20) as f64,
-                    MAX_PAGE_BYTES >> 20
-                ),
+                "page",
+                text.len() as u64,
+                MAX_PAGE_BYTES,
+                "docs pages",
             )
             .with_hint("the largest real page (ec2's type_defs.md) is 1.4 MB: is this a structure-docs page?"));
         }

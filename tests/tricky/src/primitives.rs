@@ -231,6 +231,19 @@ struct Civil {
 }
 
 impl Civil {
+    fn midnight_utc(year: u32, month: u32, day: u32) -> Self {
+        Civil {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanos: 0,
+            offset: 0,
+        }
+    }
+
     /// Nanoseconds since the epoch; a leap second (`:60`) only where one can be, at 23:59 UTC on
     /// the last day of a month, read as `:59.999999999`.
     fn epoch_nanos(&self) -> ::core::option::Option<i128> {
@@ -279,17 +292,7 @@ fn parse_iso8601(text: &str) -> ::core::option::Option<i128> {
     if extended && !fields.eat(b"-") {
         return None;
     }
-    let day = fields.number(2)?;
-    let mut civil = Civil {
-        year,
-        month,
-        day,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        nanos: 0,
-        offset: 0,
-    };
+    let mut civil = Civil::midnight_utc(year, month, fields.number(2)?);
     if fields.rest.is_empty() && extended {
         return civil.epoch_nanos();
     }
@@ -345,17 +348,7 @@ fn parse_http_date(text: &str) -> ::core::option::Option<i128> {
     if !fields.eat(b" ") {
         return None;
     }
-    let year = fields.number(4)?;
-    let mut civil = Civil {
-        year,
-        month,
-        day,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        nanos: 0,
-        offset: 0,
-    };
+    let mut civil = Civil::midnight_utc(fields.number(4)?, month, day);
     if !fields.eat(b" ") {
         return None;
     }
