@@ -53,6 +53,10 @@ enum Command {
         /// Treat warnings (such as undocumented literal types) as errors.
         #[arg(long)]
         strict: bool,
+        /// Exit 1 when the changes call for at least this bump (`major`: a breaking change), so
+        /// that CI can stop on it without reading the output.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
     },
     /// Regenerate `--out` from a new model, bump its version by what changed since the model it
     /// was generated from, record the version in the model's overlay and prepend the changelog entry
@@ -70,6 +74,23 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Major,
+    Minor,
+    Patch,
+}
+
+impl FailOn {
+    fn bump(self) -> shapegen::diff::Bump {
+        match self {
+            FailOn::Major => shapegen::diff::Bump::Major,
+            FailOn::Minor => shapegen::diff::Bump::Minor,
+            FailOn::Patch => shapegen::diff::Bump::Patch,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -260,10 +281,21 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             new,
             format,
             strict,
+            fail_on,
         } => {
             let diff = shapegen::diff::diff(&load(&old, strict)?.model, &load(&new, strict)?.model);
             print!("{}", render(&diff, format, "Changes"));
-            Ok(ExitCode::SUCCESS)
+            match fail_on.map(FailOn::bump) {
+                Some(level) if diff.bump >= level => {
+                    eprintln!(
+                        "the changes call for a {} bump, at least the {} that --fail-on stops on",
+                        diff.bump.as_str(),
+                        level.as_str()
+                    );
+                    Ok(ExitCode::FAILURE)
+                }
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
         Command::Update {
             model,

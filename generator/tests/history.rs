@@ -185,6 +185,61 @@ fn diff_prints_json_for_tools() {
     );
 }
 
+/// `diff --fail-on LEVEL` exits 1 when the bump reaches the level, for CI to stop on without
+/// reading the output: tried on every step of the history that changes the API.
+#[test]
+fn diff_fails_on_the_bump_ci_asks_for() {
+    let versions = history();
+    let mut seen = Vec::new();
+    for step in versions.windows(2) {
+        let bump = diff(&read(&step[0]), &read(&step[1])).bump;
+        if bump == Bump::None || seen.contains(&bump) {
+            continue;
+        }
+        seen.push(bump);
+        for (level, at) in [
+            ("patch", Bump::Patch),
+            ("minor", Bump::Minor),
+            ("major", Bump::Major),
+        ] {
+            let output = shapegen(&[
+                "diff",
+                "--fail-on",
+                level,
+                step[0].to_str().unwrap(),
+                step[1].to_str().unwrap(),
+            ]);
+            let reached = bump >= at;
+            assert_eq!(
+                output.status.code(),
+                Some(i32::from(reached)),
+                "{bump:?} --fail-on {level}"
+            );
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                stderr.contains("that --fail-on stops on"),
+                reached,
+                "{stderr}"
+            );
+            // The report is printed either way.
+            assert!(String::from_utf8_lossy(&output.stdout).starts_with("bump: "));
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        2,
+        "the history has minor and major steps: {seen:?}"
+    );
+    let unchanged = shapegen(&[
+        "diff",
+        "--fail-on",
+        "patch",
+        versions[0].to_str().unwrap(),
+        versions[1].to_str().unwrap(),
+    ]);
+    assert_eq!(unchanged.status.code(), Some(0));
+}
+
 #[test]
 fn update_moves_a_crate_along_the_history() {
     let versions = history();
