@@ -669,6 +669,16 @@ impl Staging {
         for step in &steps {
             let (Step::Write { path: target, .. } | Step::Remove { path: target }) = step;
             check_relative(Path::new(target))?;
+            // A staged file is a name in the staging folder, nothing else.
+            if let Step::Write { staged, .. } = step {
+                let staged = Path::new(staged);
+                if !is_plain_relative(staged) || staged.components().count() != 1 {
+                    return Err(Error::in_file(
+                        &path,
+                        "a staged file outside the staging folder",
+                    ));
+                }
+            }
         }
         Ok(steps)
     }
