@@ -138,3 +138,31 @@ fn two_runs_of_different_models_leave_one_of_them_whole() {
         assert_eq!(staging, 0, "trial {number}");
     });
 }
+
+#[test]
+fn a_second_run_waits_for_the_first_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("v1.yaml");
+    std::fs::write(&model, V1).unwrap();
+    let out = dir.path().join("out");
+    let held = shapegen::write::lock_output(&out, shapegen::write::Others::RemoveStale, &|| {
+        panic!("nobody else holds it")
+    })
+    .unwrap();
+    let mut waiting = generate(&model, &out).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "ran while the folder was held"
+    );
+    assert!(!out.join("src").exists());
+    drop(held);
+    let output = waiting.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("waiting for another shapegen run"),
+        "{stderr}"
+    );
+    succeeded(output);
+    assert!(check(&model, &out));
+}
