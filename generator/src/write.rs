@@ -941,3 +941,111 @@ fn read_head(path: &Path) -> Result<Vec<u8>> {
         .map_err(|e| Error::io(path, "read", e))?;
     Ok(head)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: format!("// {GENERATED_MARKER}\n{contents}"),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_what_it_wrote_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = [
+            file("a.rs", "1"),
+            file("src/b.rs", "2"),
+            file("src/old.rs", "3"),
+        ];
+        let report = write_files(dir.path(), &first, Others::RemoveStale).unwrap();
+        assert_eq!(report.written.len(), 3);
+        // Not written by this output's runs: never stale, whatever its header says.
+        std::fs::write(
+            dir.path().join("src/note.rs"),
+            format!("// {GENERATED_MARKER}\n"),
+        )
+        .unwrap();
+
+        let second = [file("a.rs", "1"), file("src/b.rs", "changed")];
+        let found = differences(dir.path(), &second, Others::RemoveStale).unwrap();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found[0],
+            Difference::Changed {
+                path: "src/b.rs".into(),
+                line: 2,
+                found: Some("2".into()),
+                expected: Some("changed".into()),
+            }
+        );
+        assert!(
+            matches!(&found[1], Difference::Changed { path, .. } if path == Path::new(MANIFEST))
+        );
+        assert_eq!(found[2], Difference::Stale("src/old.rs".into()));
+        let report = write_files(dir.path(), &second, Others::RemoveStale).unwrap();
+        assert_eq!(report.written, vec![PathBuf::from("src/b.rs")]);
+        assert_eq!(report.unchanged, vec![PathBuf::from("a.rs")]);
+        assert_eq!(report.removed, vec![PathBuf::from("src/old.rs")]);
+        assert!(differences(dir.path(), &second, Others::RemoveStale)
+            .unwrap()
+            .is_empty());
+        assert!(dir.path().join("src/note.rs").exists());
+    }
+
+    #[test]
+    fn never_overwrites_a_hand_written_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.rs"), "fn mine() {}").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "keep").unwrap();
+        let error = write_files(
+            dir.path(),
+            &[file("b.rs", "1"), file("a.rs", "2")],
+            Others::RemoveStale,
+        )
+        .unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("a.rs:1:1: error: this file was not written by shapegen"));
+        // Nothing was written: the checks come first.
+        assert!(!dir.path().join("b.rs").exists());
+        assert!(!dir.path().join(MANIFEST).exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.rs")).unwrap(),
+            "fn mine() {}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[test]
+    fn a_manifest_lists_only_plain_paths_inside_the_folder() {
+        let manifest = |files: &str| format!("kind: crate\nfiles: {files}\n");
+        assert_eq!(
+            parse_manifest(&manifest("[Cargo.toml, src/lib.rs]")).unwrap(),
+            [PathBuf::from("Cargo.toml"), PathBuf::from("src/lib.rs")]
+        );
+        for bad in [
+            "['../x.rs']",
+            "['/etc/passwd']",
+            "['src/../../x.rs']",
+            "['./x.rs']",
+            "['']",
+            "['.shapegen-cache/state.yaml']",
+            "['.shapegen-manifest']",
+        ] {
+            let error = parse_manifest(&manifest(bad)).unwrap_err();
+            assert!(
+                error.contains("is not a path inside the output folder"),
+                "{bad}: {error}"
+            );
+        }
+        assert!(parse_manifest("kind: crate\nfiles: []\nextra: 1\n").is_err());
+        assert!(parse_manifest("kind: library\nfiles: []\n").is_err());
+    }
+}
