@@ -251,12 +251,18 @@ impl Lock {
         let work = out.join(WORK);
         create_work_folder(out)?;
         let path = work.join(name);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, "open", e))?;
+        // Read-only where it exists (a lock needs no more), so a lock file another user created
+        // serves every user.
+        let file = match File::open(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .inspect(|_| keep_owner(&path, &work)),
+            opened => opened,
+        }
+        .map_err(|e| Error::io(&path, "open", e))?;
         // Called through the trait: std's own `File::lock` is newer than our rust-version.
         if fs4::FileExt::try_lock(&file).is_err() {
             waiting();
@@ -298,7 +304,10 @@ fn create_output(out: &Path) -> Result<()> {
 fn create_work_folder(out: &Path) -> Result<()> {
     let work = out.join(WORK);
     match std::fs::create_dir(&work) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            keep_owner(&work, out);
+            Ok(())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             if is_real_folder(&work)? {
                 same_device(out, &work)
@@ -512,7 +521,9 @@ impl<'a> Plan<'a> {
                 let Ok(target) = checked_target(out, path) else {
                     continue;
                 };
-                if read_regular(&target)?.is_some() && is_generated(&read_head(&target)?) {
+                if matches!(read_regular(&target), Ok(Some(_)))
+                    && is_generated(&read_head(&target)?)
+                {
                     plan.stale.push(path.to_path_buf());
                 }
             }
@@ -696,10 +707,15 @@ impl Staging {
                     .and_then(|target| {
                         create_parents(&self.out, Path::new(path), &mut created)?;
                         let had = read_regular(&target)?.is_some();
+                        let staged = self.folder.join(staged);
                         if had {
                             link(&target, &backup)?;
+                            copy_permissions(&target, &staged)?;
+                            keep_owner(&staged, &target);
+                        } else {
+                            keep_owner(&staged, target.parent().unwrap_or(&self.out));
                         }
-                        rename(&self.folder.join(staged), &target)?;
+                        rename(&staged, &target)?;
                         done.push((target, had.then_some(backup)));
                         Ok(())
                     }),
@@ -762,12 +778,35 @@ fn create_parents(out: &Path, path: &Path, created: &mut Vec<PathBuf>) -> Result
     for part in &parts[..parts.len() - 1] {
         folder.push(part);
         match std::fs::create_dir(&folder) {
-            Ok(()) => created.push(folder.clone()),
+            Ok(()) => {
+                keep_owner(&folder, folder.parent().unwrap_or(out));
+                created.push(folder.clone());
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(Error::io(&folder, "create", e)),
         }
     }
     Ok(())
+}
+
+/// Gives `path` the owner of `like` where it can (running as root on a user's tree, say), so that
+/// shapegen leaves behind nothing its owner cannot change. Best effort: elsewhere only root may
+/// give a file away, and the file then stays the runner's.
+fn keep_owner(path: &Path, like: &Path) {
+    if let Ok(like) = std::fs::symlink_metadata(like) {
+        if std::fs::symlink_metadata(path)
+            .is_ok_and(|m| (m.uid(), m.gid()) != (like.uid(), like.gid()))
+        {
+            let _ = std::os::unix::fs::lchown(path, Some(like.uid()), Some(like.gid()));
+        }
+    }
+}
+
+fn copy_permissions(from: &Path, to: &Path) -> Result<()> {
+    let permissions = std::fs::symlink_metadata(from)
+        .map_err(|e| Error::io(from, "inspect", e))?
+        .permissions();
+    std::fs::set_permissions(to, permissions).map_err(|e| Error::io(to, "set permissions of", e))
 }
 
 /// Refuses a path that would leave the output folder.
@@ -850,7 +889,8 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
 }
 
 /// Writes beside the target, then renames over it: a reader never sees half a file. The
-/// temporary name is the process's own, so that two runs never write into one.
+/// temporary name is the process's own, so that two runs never write into one; the file keeps
+/// the owner of the one it replaces (or of its folder).
 fn replace_file(target: &Path, contents: &[u8]) -> Result<()> {
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", e))?;
@@ -861,6 +901,12 @@ fn replace_file(target: &Path, contents: &[u8]) -> Result<()> {
         std::process::id()
     ));
     std::fs::write(&temporary, contents).map_err(|e| Error::io(&temporary, "write", e))?;
+    let like = match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        _ if exists(target)? => target,
+        Some(parent) => parent,
+        None => Path::new("."),
+    };
+    keep_owner(&temporary, like);
     std::fs::rename(&temporary, target).map_err(|e| Error::io(target, "write", e))
 }
 

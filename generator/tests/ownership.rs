@@ -380,28 +380,45 @@ fn links_are_never_followed() {
 #[test]
 fn folders_are_neither_recreated_nor_re_owned() {
     let root = Root::new();
-    succeeds(root.generate("amp.yaml", "out"));
     root.write("out/notes/todo.md", "mine\n");
-    let folders = ["out", "out/src", "out/notes"];
-    // As root, give the tree to another user, as a user's checkout is; elsewhere keep our own.
-    let other = 4242;
-    let owner = if folders
+    // As root, the tree is given to another user first, as a user's checkout is (root running
+    // shapegen on it must leave it theirs); elsewhere it is our own.
+    let out = root.path.join("out");
+    let given = ["out", "out/notes", "out/notes/todo.md"]
         .iter()
-        .all(|f| std::os::unix::fs::chown(root.path.join(f), Some(other), Some(other)).is_ok())
-    {
-        other
-    } else {
-        fs::metadata(root.path.join("out")).unwrap().uid()
-    };
-    let identity = |folder: &str| {
-        let meta = fs::metadata(root.path.join(folder)).unwrap();
+        .all(|f| std::os::unix::fs::chown(root.path.join(f), Some(4242), Some(4242)).is_ok());
+    let owner = fs::metadata(&out).unwrap().uid();
+    assert!(!given || owner == 4242);
+    succeeds(root.generate("amp.yaml", "out"));
+    let identity = |path: &Path| {
+        let meta = fs::symlink_metadata(path).unwrap();
         (meta.ino(), meta.uid(), meta.gid(), meta.mode())
     };
+    let folders = ["out", "out/src", "out/notes", "out/.shapegen-cache"].map(|f| root.path.join(f));
     let before: Vec<_> = folders.iter().map(|f| identity(f)).collect();
-    assert_eq!(before[0].1, owner);
     succeeds(root.generate("amp-v2.yaml", "out"));
     let after: Vec<_> = folders.iter().map(|f| identity(f)).collect();
     assert_eq!(after, before);
+    // Everything below, generated or not, folder or file, is still the tree owner's.
+    let mut all = vec![out.clone()];
+    let mut folders = vec![out];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path.clone());
+            }
+            all.push(path);
+        }
+    }
+    for path in all {
+        assert_eq!(
+            fs::symlink_metadata(&path).unwrap().uid(),
+            owner,
+            "{}",
+            path.display()
+        );
+    }
 }
 
 /// Runs `script` in a private mount namespace of its own (root only: `unshare -m`), in `root`,
