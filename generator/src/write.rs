@@ -174,7 +174,6 @@ pub fn write_files(out: &Path, files: &[GeneratedFile], others: Others) -> Resul
         check_relative(&file.path)?;
     }
     check_output(out, others)?;
-    create_output(out)?;
     let _lock = Lock::exclusive(out, WRITE_LOCK, &|| ())?;
     recover_locked(out)?;
     let plan = Plan::new(out, files, others)?;
@@ -243,32 +242,53 @@ fn recover_locked(out: &Path) -> Result<()> {
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+    out: PathBuf,
+    /// The outermost folder this hold created to put its lock in, if any: a run that fails
+    /// before writing anything takes it away again.
+    created: Option<PathBuf>,
 }
 
 impl Lock {
-    /// Locks `<out>/.shapegen-cache/<name>`, calling `waiting` first if another run holds it.
+    /// Locks `<out>/.shapegen-cache/<name>`, creating the folders if missing, and calling
+    /// `waiting` first if another run holds it.
     fn exclusive(out: &Path, name: &str, waiting: &dyn Fn()) -> Result<Lock> {
-        let work = out.join(WORK);
-        create_work_folder(out)?;
-        let path = work.join(name);
-        // Read-only where it exists (a lock needs no more), so a lock file another user created
-        // serves every user.
-        let file = match File::open(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::options()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-                .inspect(|_| keep_owner(&path, &work)),
-            opened => opened,
+        let mut told = false;
+        loop {
+            let created = create_output(out)?;
+            create_work_folder(out)?;
+            let work = out.join(WORK);
+            let path = work.join(name);
+            // Read-only where it exists (a lock needs no more), so a lock file another user
+            // created serves every user.
+            let file = match File::open(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::options()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&path)
+                    .inspect(|_| keep_owner(&path, &work)),
+                opened => opened,
+            }
+            .map_err(|e| Error::io(&path, "open", e))?;
+            // Called through the trait: std's own `File::lock` is newer than our rust-version.
+            if fs4::FileExt::try_lock(&file).is_err() {
+                if !told {
+                    waiting();
+                    told = true;
+                }
+                fs4::FileExt::lock(&file).map_err(|e| Error::io(&path, "lock", e))?;
+            }
+            // The run we waited for may have failed and taken its new folder away: our lock is
+            // then on a file no longer there, and we start again.
+            let held = file.metadata().map(|m| m.ino()).ok();
+            if held.is_some() && std::fs::symlink_metadata(&path).map(|m| m.ino()).ok() == held {
+                return Ok(Lock {
+                    _file: file,
+                    out: out.to_path_buf(),
+                    created,
+                });
+            }
         }
-        .map_err(|e| Error::io(&path, "open", e))?;
-        // Called through the trait: std's own `File::lock` is newer than our rust-version.
-        if fs4::FileExt::try_lock(&file).is_err() {
-            waiting();
-            fs4::FileExt::lock(&file).map_err(|e| Error::io(&path, "lock", e))?;
-        }
-        Ok(Lock { _file: file })
     }
 
     /// A shared hold for reading, if the folder has a lock file at all (nothing is created).
@@ -283,7 +303,49 @@ impl Lock {
             Err(e) => return Err(Error::io(&path, "open", e)),
         };
         fs4::FileExt::lock_shared(&file).map_err(|e| Error::io(&path, "lock", e))?;
-        Ok(Some(Lock { _file: file }))
+        Ok(Some(Lock {
+            _file: file,
+            out: out.to_path_buf(),
+            created: None,
+        }))
+    }
+}
+
+impl Drop for Lock {
+    /// Takes away the folders this hold created if they hold nothing but locks: nothing is left
+    /// behind by a run that failed before writing (a model that does not read, say).
+    fn drop(&mut self) {
+        let Some(created) = &self.created else {
+            return;
+        };
+        let work = self.out.join(WORK);
+        let names = |folder: &Path| -> Vec<String> {
+            std::fs::read_dir(folder).map_or_else(
+                |_| vec!["?".into()],
+                |listing| {
+                    listing
+                        .flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                },
+            )
+        };
+        let only_locks = names(&self.out) == [WORK]
+            && names(&work)
+                .iter()
+                .all(|n| [RUN_LOCK, WRITE_LOCK, ".gitignore"].contains(&n.as_str()));
+        if !only_locks {
+            return;
+        }
+        for name in [RUN_LOCK, WRITE_LOCK, ".gitignore"] {
+            let _ = std::fs::remove_file(work.join(name));
+        }
+        let _ = std::fs::remove_dir(&work);
+        for folder in self.out.ancestors() {
+            if std::fs::remove_dir(folder).is_err() || folder == created.as_path() {
+                break;
+            }
+        }
     }
 }
 
@@ -292,12 +354,20 @@ impl Lock {
 /// for that run to end.
 pub fn lock_output(out: &Path, others: Others, waiting: &dyn Fn()) -> Result<Lock> {
     check_output(out, others)?;
-    create_output(out)?;
     Lock::exclusive(out, RUN_LOCK, waiting)
 }
 
-fn create_output(out: &Path) -> Result<()> {
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, "create", e))
+/// Creates `out` if missing; returns the outermost folder that this created.
+fn create_output(out: &Path) -> Result<Option<PathBuf>> {
+    let mut created = None;
+    for folder in out.ancestors().filter(|f| !f.as_os_str().is_empty()) {
+        if exists(folder)? {
+            break;
+        }
+        created = Some(folder.to_path_buf());
+    }
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, "create", e))?;
+    Ok(created)
 }
 
 /// The cache folder, created if missing; a link there would lead writes out of the output.

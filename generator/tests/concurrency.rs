@@ -156,6 +156,8 @@ fn a_second_run_waits_for_the_first_and_says_so() {
         "ran while the folder was held"
     );
     assert!(!out.join("src").exists());
+    // The holder created the folder and wrote nothing: letting go takes the folder away, and the
+    // waiting run, its lock now on a file no longer there, starts again on a new one.
     drop(held);
     let output = waiting.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
