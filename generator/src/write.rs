@@ -165,9 +165,9 @@ fn is_plain_relative(path: &Path) -> bool {
 ///
 /// The new files are written into a staging folder inside `out`'s `.shapegen-cache/`, then a
 /// journal of the renames and removals is committed and carried out. A failure before the end
-/// leaves `out` as it was (the renames done are undone); a process killed before the journal is
-/// committed leaves `out` as it was, after it leaves the journal, which the next write (or
-/// [`recover`]) carries out to the end. Runs on one folder take turns (a lock); staging folders
+/// leaves `out` as it was (the renames done are undone). A process killed before the journal is
+/// committed leaves `out` as it was; killed after, it leaves the journal, which the next write
+/// (or [`recover`]) carries out to the end. Runs on one folder take turns (a lock); staging folders
 /// are named per run. No folder is recreated or moved: only missing ones are created.
 pub fn write_files(out: &Path, files: &[GeneratedFile], others: Others) -> Result<WriteReport> {
     for file in files {
@@ -190,6 +190,9 @@ pub fn write_files(out: &Path, files: &[GeneratedFile], others: Others) -> Resul
         // Done: the journal must not be carried out again.
         let journal = staging.folder.join(JOURNAL);
         std::fs::remove_file(&journal).map_err(|e| Error::io(&journal, "remove", e))?;
+    } else if exists(&staging.folder.join(JOURNAL))? {
+        // Committed, and not undone: the next run finishes it, so the folder stays.
+        return result.map(|()| report);
     }
     // Best effort: a leftover is removed by the next write anyway.
     let _ = std::fs::remove_dir_all(&staging.folder);
@@ -802,7 +805,9 @@ impl Staging {
                 break;
             }
         }
-        if result.is_err() {
+        // Undone, the journal must not be carried out later; if it cannot be taken back, the next
+        // run finishes the write instead.
+        if result.is_err() && std::fs::remove_file(self.folder.join(JOURNAL)).is_ok() {
             for (target, backup) in done.into_iter().rev() {
                 let _ = match backup {
                     Some(backup) => std::fs::rename(backup, &target),
