@@ -225,3 +225,47 @@ fn many_models_skip_only_the_unchanged_ones() {
     assert!(manifest.contains("\"dynamodb-shapes\""), "{manifest}");
     assert!(manifest.contains("\"sdb-shapes\""), "{manifest}");
 }
+
+/// `check` is CI's gate: an output altered behind the cache's back (same size, same modification
+/// time, which fools the stamps) still fails it, for one model and for several.
+#[test]
+fn check_is_never_fooled_by_the_cache() {
+    let inputs = tempfile::tempdir().unwrap();
+    let models = [
+        model_copy(inputs.path(), "sqs"),
+        model_copy(inputs.path(), "sdb"),
+    ];
+    let single = tempfile::tempdir().unwrap();
+    let many = tempfile::tempdir().unwrap();
+    let path = |path: &Path| path.to_str().unwrap().to_string();
+    let mut one = vec!["--out".to_string(), path(single.path())];
+    one.extend(["--model".to_string(), path(&models[0])]);
+    let mut both = vec!["--out".to_string(), path(many.path())];
+    for model in &models {
+        both.extend(["--model".to_string(), path(model)]);
+    }
+    for (rest, lib) in [
+        (one, single.path().join("src/lib.rs")),
+        (both, many.path().join("sdb-shapes/src/lib.rs")),
+    ] {
+        let args = |command: &'static str| {
+            let mut args = vec![command];
+            args.extend(rest.iter().map(String::as_str));
+            args
+        };
+        assert!(shapegen(&args("generate")).status.success());
+        assert!(shapegen(&args("check")).status.success());
+        let metadata = fs::metadata(&lib).unwrap();
+        let text = fs::read_to_string(&lib).unwrap();
+        fs::write(&lib, text.replacen("pub", "pu8", 1)).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&lib)
+            .unwrap()
+            .set_modified(metadata.modified().unwrap())
+            .unwrap();
+        let check = shapegen(&args("check"));
+        assert!(!check.status.success(), "{}", stderr(&check));
+        assert!(stderr(&check).contains("src/lib.rs"), "{}", stderr(&check));
+    }
+}
