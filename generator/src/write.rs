@@ -10,7 +10,6 @@ use crate::emit::{GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 
 /// The manifest's name in an output folder.
@@ -283,8 +282,11 @@ impl Lock {
             }
             // The run we waited for may have failed and taken its new folder away: our lock is
             // then on a file no longer there, and we start again.
-            let held = file.metadata().map(|m| m.ino()).ok();
-            if held.is_some() && std::fs::symlink_metadata(&path).map(|m| m.ino()).ok() == held {
+            let held = file.metadata().ok().and_then(|m| platform::file_id(&m));
+            let there = std::fs::symlink_metadata(&path)
+                .ok()
+                .and_then(|m| platform::file_id(&m));
+            if held == there {
                 return Ok(Lock {
                     _file: file,
                     out: out.to_path_buf(),
@@ -520,7 +522,7 @@ fn nested_output(out: &Path) -> Result<Option<PathBuf>> {
             let Ok(meta) = std::fs::symlink_metadata(&path) else {
                 continue;
             };
-            if meta.is_dir() && meta.dev() == root.dev() {
+            if meta.is_dir() && platform::device(&meta) == platform::device(&root) {
                 found.push(relative.join(name));
             }
         }
@@ -635,7 +637,11 @@ fn checked_target(out: &Path, path: &Path) -> Result<PathBuf> {
                     .with_hint("replace the link by a real folder, or choose another --out folder"))
             }
             Ok(meta) if !meta.is_dir() => return Err(not_ours(&folder, "a generated file goes inside this path, which is not a folder")),
-            Ok(meta) if root.as_ref().is_some_and(|root| root.dev() != meta.dev()) => {
+            Ok(meta)
+                if root
+                    .as_ref()
+                    .is_some_and(|root| platform::device(root) != platform::device(&meta)) =>
+            {
                 return Err(not_ours(&folder, "this folder is on another file system (a mount point); shapegen does not write across one")
                     .with_hint("choose an --out folder on one file system"))
             }
@@ -663,7 +669,7 @@ fn read_regular(path: &Path) -> Result<Option<Vec<u8>>> {
 fn same_device(out: &Path, inner: &Path) -> Result<()> {
     let dev = |p: &Path| {
         std::fs::symlink_metadata(p)
-            .map(|m| m.dev())
+            .map(|m| platform::device(&m))
             .map_err(|e| Error::io(p, "inspect", e))
     };
     if dev(out)? == dev(inner)? {
@@ -868,13 +874,54 @@ fn create_parents(out: &Path, path: &Path, created: &mut Vec<PathBuf>) -> Result
 /// shapegen leaves behind nothing its owner cannot change. Best effort: elsewhere only root may
 /// give a file away, and the file then stays the runner's.
 fn keep_owner(path: &Path, like: &Path) {
-    if let Ok(like) = std::fs::symlink_metadata(like) {
-        if std::fs::symlink_metadata(path)
-            .is_ok_and(|m| (m.uid(), m.gid()) != (like.uid(), like.gid()))
-        {
+    if let (Ok(like), Ok(now)) = (
+        std::fs::symlink_metadata(like),
+        std::fs::symlink_metadata(path),
+    ) {
+        platform::give(path, &now, &like);
+    }
+}
+
+/// What only some systems tell: file systems, inodes and owners (Unix); elsewhere shapegen knows
+/// less, and keeps to what it can check.
+mod platform {
+    use std::fs::Metadata;
+    use std::path::Path;
+
+    /// The file system a file is on.
+    #[cfg(unix)]
+    pub fn device(meta: &Metadata) -> Option<u64> {
+        std::os::unix::fs::MetadataExt::dev(meta).into()
+    }
+
+    #[cfg(not(unix))]
+    pub fn device(_: &Metadata) -> Option<u64> {
+        None
+    }
+
+    /// A file's identity on its file system.
+    #[cfg(unix)]
+    pub fn file_id(meta: &Metadata) -> Option<(u64, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+
+    #[cfg(not(unix))]
+    pub fn file_id(_: &Metadata) -> Option<(u64, u64)> {
+        None
+    }
+
+    /// Gives `path` (as `now` describes it) the owner and group of `like`.
+    #[cfg(unix)]
+    pub fn give(path: &Path, now: &Metadata, like: &Metadata) {
+        use std::os::unix::fs::MetadataExt;
+        if (now.uid(), now.gid()) != (like.uid(), like.gid()) {
             let _ = std::os::unix::fs::lchown(path, Some(like.uid()), Some(like.gid()));
         }
     }
+
+    #[cfg(not(unix))]
+    pub fn give(_: &Path, _: &Metadata, _: &Metadata) {}
 }
 
 fn copy_permissions(from: &Path, to: &Path) -> Result<()> {
