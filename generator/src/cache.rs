@@ -206,18 +206,18 @@ impl Cache {
     /// the next run does everything again.
     pub fn save(mut self) {
         self.state.generator = self.generator;
-        // Never through a link: the cache folder is the output's own.
-        if !std::fs::symlink_metadata(&self.folder).map_or(true, |m| m.is_dir()) {
-            return;
-        }
         let Ok(text) = serde_yaml::to_string(&self.state) else {
             return;
         };
         if text == self.loaded {
             return;
         }
-        let _ = crate::write::write_if_changed(&self.folder.join(".gitignore"), b"*\n").and_then(
-            |_| crate::write::write_if_changed(&self.folder.join(STATE), text.as_bytes()),
-        );
+        // Never through a link: the cache folder is the output's own.
+        let Some(out) = self.folder.parent() else {
+            return;
+        };
+        let _ = crate::write::create_work_folder(out).and_then(|()| {
+            crate::write::write_if_changed(&self.folder.join(STATE), text.as_bytes())
+        });
     }
 }

@@ -375,13 +375,15 @@ fn create_output(out: &Path) -> Result<Option<PathBuf>> {
     Ok(created)
 }
 
-/// The cache folder, created if missing; a link there would lead writes out of the output.
-fn create_work_folder(out: &Path) -> Result<()> {
+/// The cache folder, created if missing (ignored by git); a link there would lead writes out of
+/// the output.
+pub(crate) fn create_work_folder(out: &Path) -> Result<()> {
     let work = out.join(WORK);
     match std::fs::create_dir(&work) {
         Ok(()) => {
             keep_owner(&work, out);
-            Ok(())
+            // Ignored by git from the start, locks and all, even if the run then fails.
+            write_if_changed(&work.join(".gitignore"), b"*\n").map(|_| ())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             if is_real_folder(&work)? {
