@@ -383,3 +383,141 @@ impl ArbitraryType {
         }
     }
 }
+
+/// The state on disk that shapegen trusts in an output folder, as three texts separated by NULs:
+/// the manifest, a leftover write's journal, the cache state (`@EXE@` stands for the running
+/// executable's stamp, so that a state can be taken as this build's). Whatever they say, a write
+/// touches nothing outside the folder and no file without shapegen's header, and ends with the
+/// output exactly as generated or with an error; the cache then records it, finds it fresh, and
+/// never finds it fresh with an output gone.
+pub fn output_state(data: &[u8]) {
+    use shapegen::cache::Cache;
+    use shapegen::emit::{GeneratedFile, GENERATED_MARKER};
+    use shapegen::write::{self, Others, MANIFEST};
+
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.splitn(3, '\0');
+    let (manifest, journal, state) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let scratch = Scratch::new();
+    let (root, out) = (scratch.0.as_path(), scratch.0.join("out"));
+    let header = format!("// {GENERATED_MARKER}\n");
+    let put = |path: &Path, text: &str| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let files = [
+        GeneratedFile {
+            path: "Cargo.toml".into(),
+            contents: format!("# {GENERATED_MARKER}\n[package]\nname = \"fuzz\"\n"),
+        },
+        GeneratedFile {
+            path: "src/lib.rs".into(),
+            contents: format!("{header}pub struct Fuzz;\n"),
+        },
+    ];
+    // Outside the output, and inside it but not shapegen's: neither may change.
+    let victim = format!("{header}victim\n");
+    put(&root.join("victim.rs"), &victim);
+    put(&out.join("notes.md"), "mine\n");
+    put(&out.join("src/old.rs"), &header);
+    if !manifest.is_empty() {
+        put(&out.join(MANIFEST), manifest);
+    }
+    if !journal.is_empty() {
+        let staging = out.join(shapegen::cache::FOLDER).join("staging-0");
+        put(&staging.join("journal"), journal);
+        put(&staging.join("new-0"), &format!("{header}staged\n"));
+    }
+    let exe = std::fs::metadata(std::env::current_exe().unwrap()).unwrap();
+    let modified = exe
+        .modified()
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let exe_stamp = format!("[{}, {}]", exe.len(), modified.as_nanos());
+    put(
+        &out.join(shapegen::cache::FOLDER).join("state.yaml"),
+        &state.replace("@EXE@", &exe_stamp),
+    );
+    let model = root.join("model.yaml");
+    put(&model, "service: fuzz\nshapes: {}\n");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&model)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+
+    let mut cache = Cache::open(&out);
+    let _ = cache.fresh("fuzz", &out);
+    let result = write::write_files(&out, &files, Others::RemoveStale);
+    assert_eq!(
+        std::fs::read_to_string(root.join("victim.rs")).unwrap(),
+        victim
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.md")).unwrap(),
+        "mine\n"
+    );
+    if result.is_err() {
+        return;
+    }
+    let differences = write::differences(&out, &files, Others::RemoveStale).unwrap();
+    assert!(differences.is_empty(), "{differences:?}");
+    let entry = cache.entry(
+        "fuzz",
+        &model,
+        std::slice::from_ref(&model),
+        &out,
+        Path::new(""),
+        &files,
+    );
+    assert!(entry.is_some(), "a complete output must be recordable");
+    cache.record("fuzz".into(), entry);
+    cache.save();
+    assert!(Cache::open(&out).fresh("fuzz", &out).is_some());
+    std::fs::remove_file(out.join("src/lib.rs")).unwrap();
+    let cache = Cache::open(&out);
+    assert!(
+        cache.fresh("fuzz", &out).is_none(),
+        "an absent output was fresh"
+    );
+    let entry = cache.entry(
+        "fuzz",
+        &model,
+        std::slice::from_ref(&model),
+        &out,
+        Path::new(""),
+        &files,
+    );
+    assert!(entry.is_none(), "an absent output was recorded");
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new() -> Scratch {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "shapegen-fuzz-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Scratch(path)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

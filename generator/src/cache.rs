@@ -4,8 +4,11 @@
 //!
 //! A file is recorded by size and modification time, as `make` and Cargo do for their inputs:
 //! changing, replacing or touching an input or an output, or rebuilding shapegen, means the next
-//! run does the work again. The folder holds a `.gitignore` of `*`, so git never sees it; it is
-//! safe to delete at any time.
+//! run does the work again. Only outputs a write just wrote or compared byte for byte are
+//! recorded, under the output's lock ([`crate::write::lock_output`]); a missing output is never
+//! recorded, so an emptied folder is never taken as fresh. Only `generate` consults the cache:
+//! `check` always compares contents. The folder holds a `.gitignore` of `*`, so git never sees it;
+//! it is safe to delete at any time.
 
 use crate::emit::GeneratedFile;
 use serde::{Deserialize, Serialize};
@@ -114,8 +117,20 @@ impl Cache {
         format!("{} {options}", model.display())
     }
 
+    /// An empty cache, which finds nothing fresh: for a run that must do everything.
+    pub fn empty() -> Cache {
+        Cache {
+            folder: PathBuf::new(),
+            generator: None,
+            started: SystemTime::now(),
+            state: State::default(),
+            loaded: String::new(),
+        }
+    }
+
     /// The entry of `key` if every file it recorded under the output folder `out` is as recorded:
-    /// then generating again would write exactly what is there.
+    /// then generating again would write exactly what is there. An output recorded as missing
+    /// (by an older shapegen) is never fresh.
     pub fn fresh(&self, key: &str, out: &Path) -> Option<&Entry> {
         let entry = self.state.entries.get(key)?;
         let inputs = entry.inputs.iter().all(|(path, was)| stamp(path) == *was);
@@ -123,13 +138,14 @@ impl Cache {
             && entry
                 .outputs
                 .iter()
-                .all(|(path, was)| stamp(&out.join(path)) == *was);
+                .all(|(path, was)| was.is_some() && stamp(&out.join(path)) == *was);
         (outputs && listing(&out.join(&entry.folder)) == entry.listing).then_some(entry)
     }
 
     /// What was just generated into `out` (the output folder, `folder` the crate's within it)
     /// from `model`, whose loading read `inputs`; `None` when it cannot be trusted later: an
-    /// input changed as the run started, or no executable to tell builds apart.
+    /// input changed as the run started, an output (or the crate's manifest) is missing, or no
+    /// executable to tell builds apart.
     pub fn entry(
         &self,
         crate_name: &str,
@@ -157,14 +173,18 @@ impl Cache {
             }
             recorded.push((path, now));
         }
-        let outputs = files
+        let manifest = Path::new(crate::write::MANIFEST);
+        let mut outputs = Vec::new();
+        for path in files
             .iter()
-            .map(|file| {
-                let path = folder.join(&file.path);
-                let now = stamp(&out.join(&path));
-                (path, now)
-            })
-            .collect();
+            .map(|file| file.path.as_path())
+            .chain([manifest])
+        {
+            let path = folder.join(path);
+            let now = stamp(&out.join(&path));
+            now?;
+            outputs.push((path, now));
+        }
         Some(Entry {
             crate_name: crate_name.to_string(),
             inputs: recorded,
@@ -192,8 +212,12 @@ impl Cache {
         if text == self.loaded {
             return;
         }
-        let _ = crate::write::write_if_changed(&self.folder.join(".gitignore"), b"*\n").and_then(
-            |_| crate::write::write_if_changed(&self.folder.join(STATE), text.as_bytes()),
-        );
+        // Never through a link: the cache folder is the output's own.
+        let Some(out) = self.folder.parent() else {
+            return;
+        };
+        let _ = crate::write::create_work_folder(out).and_then(|()| {
+            crate::write::write_if_changed(&self.folder.join(STATE), text.as_bytes())
+        });
     }
 }

@@ -215,6 +215,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
     match command {
         Command::Generate(args) if args.model.len() == 1 => {
+            let _lock = lock_output(&args.out, Others::RemoveStale)?;
             let mut cache = Cache::open(&args.out);
             let key = single_key(&args);
             if let Some(entry) = cache.fresh(&key, &args.out) {
@@ -246,12 +247,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        // `check` is CI's gate: it compares contents and never takes the cache's word.
         Command::Check(args) if args.model.len() == 1 => {
-            let cache = Cache::open(&args.out);
-            if cache.fresh(&single_key(&args), &args.out).is_some() {
-                eprintln!("{}: up to date", args.out.display());
-                return Ok(ExitCode::SUCCESS);
-            }
             let (_, _, files) = emit_single(&args)?;
             let differences = write::differences(&args.out, &files, Others::RemoveStale)?;
             Ok(report_differences(&args.out, &differences))
@@ -429,7 +426,13 @@ fn run_many(
     let options = LoadOptions {
         strict: args.strict,
     };
-    let mut cache = Cache::open(&args.out);
+    // `generate` holds the folder for the whole run; `check` reads, and never trusts the cache.
+    let (_lock, mut cache) = if record {
+        let lock = lock_output(&args.out, Others::Keep)?;
+        (Some(lock), Cache::open(&args.out))
+    } else {
+        (None, Cache::empty())
+    };
     let progress = Progress::new(args.model.len());
     let results = batch::generate_crates(
         &args.model,
@@ -488,6 +491,16 @@ fn run_many(
     Ok(Summary {
         changed,
         failed: !errors.is_empty(),
+    })
+}
+
+/// Takes `out` for this run, saying so while another run has it.
+fn lock_output(out: &Path, others: Others) -> Result<write::Lock, Error> {
+    write::lock_output(out, others, &|| {
+        eprintln!(
+            "{}: waiting for another shapegen run on this folder to finish",
+            out.display()
+        )
     })
 }
 

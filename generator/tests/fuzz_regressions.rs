@@ -52,3 +52,8 @@ fn yaml_loader() {
 fn emit_ir() {
     replay("emit_ir", targets::emit_ir);
 }
+
+#[test]
+fn output_state() {
+    replay("output_state", targets::output_state);
+}

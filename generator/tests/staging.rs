@@ -1,7 +1,8 @@
-//! Nothing lost: `generate` builds the new crate in a staging folder and swaps it in whole, so a
-//! failure or a kill at any point leaves the previous output byte-identical (or, killed between the
-//! two renames of the swap, recoverable and recovered by the next run). Faults are injected with
-//! `SHAPEGEN_FAULT`, which only debug builds read.
+//! Nothing lost: `generate` stages the new files in its cache folder, commits a journal, then
+//! renames them into place, so that a failure at any point leaves the previous output
+//! byte-identical, and a kill leaves it as it was or (killed while carrying out the journal)
+//! finished by the next run. Faults are injected with `SHAPEGEN_FAULT`, which only debug builds
+//! read.
 #![cfg(debug_assertions)]
 
 mod common;
@@ -87,15 +88,38 @@ impl Fixture {
         command.output().unwrap()
     }
 
-    /// Everything in the folder beside the output (so leftovers show).
-    fn leftovers(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.root)
+    fn check(&self, model: &str) -> bool {
+        common::shapegen(&[
+            "check",
+            "--model",
+            self.root.join(model).to_str().unwrap(),
+            "--out",
+            self.out.to_str().unwrap(),
+        ])
+        .status
+        .success()
+    }
+
+    /// The staging folders left in the output's cache folder, each with whether its journal was
+    /// committed; nothing may be left beside the output.
+    fn leftovers(&self) -> Vec<bool> {
+        let beside: Vec<_> = std::fs::read_dir(&self.root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.contains("shapegen"))
             .collect();
-        names.sort();
-        names
+        assert!(beside.is_empty(), "{beside:?}");
+        std::fs::read_dir(self.out.join(shapegen::cache::FOLDER))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("staging-")
+            })
+            .map(|p| p.join("journal").exists())
+            .collect()
     }
 }
 
@@ -141,29 +165,47 @@ fn a_kill_at_any_point_leaves_the_output_as_it_was_or_recoverable() {
             "{fault}: killed by a signal"
         );
         assert_eq!(tree(&fixture.out), before, "{fault}");
-        assert_eq!(fixture.leftovers(), [".out.shapegen-new"], "{fault}");
+        // Killed before committing: a staging folder without a journal, discarded next time.
+        assert_eq!(fixture.leftovers(), [false], "{fault}");
+        shapegen::write::recover(&fixture.out).unwrap();
+        assert_eq!(tree(&fixture.out), before, "{fault}");
+        assert!(fixture.leftovers().is_empty());
     }
 
-    // Killed between the two renames: the output folder is away, whole, until recovered.
+    // Killed while carrying out its journal: recovery finishes the write.
     let output = fixture.generate("v2.yaml", Some("abort@swap"));
     assert!(output.status.code().is_none());
-    assert!(!fixture.out.exists());
-    assert_eq!(
-        fixture.leftovers(),
-        [".out.shapegen-new", ".out.shapegen-old"]
-    );
+    assert_eq!(fixture.leftovers(), [true]);
+    assert!(!fixture.check("v2.yaml"));
     shapegen::write::recover(&fixture.out).unwrap();
-    assert_eq!(tree(&fixture.out), before);
     assert!(fixture.leftovers().is_empty());
+    assert!(fixture.check("v2.yaml"));
+    let user_files = |tree: &BTreeMap<PathBuf, _>| {
+        let mut tree = tree.clone();
+        tree.retain(|path: &PathBuf, _| {
+            [
+                "NOTES.md",
+                "CHANGELOG.md",
+                "src/extra.rs",
+                ".git/HEAD",
+                "target/debug/build.log",
+            ]
+            .iter()
+            .any(|user| path == Path::new(user))
+        });
+        tree
+    };
+    assert_eq!(user_files(&tree(&fixture.out)), user_files(&before));
 
     // The next run recovers by itself.
     assert!(fixture
-        .generate("v2.yaml", Some("abort@swap"))
+        .generate("v1.yaml", Some("abort@swap"))
         .status
         .code()
         .is_none());
     assert!(fixture.generate("v1.yaml", None).status.success());
-    assert_eq!(tree(&fixture.out), before);
+    assert!(fixture.check("v1.yaml"));
+    assert_eq!(user_files(&tree(&fixture.out)), user_files(&before));
     assert!(fixture.leftovers().is_empty());
 }
 

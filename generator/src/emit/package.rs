@@ -77,8 +77,9 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
         "readme = \"README.md\"\n\
          keywords = [{keywords}]\n\
          categories = [\"api-bindings\", \"encoding\"]\n\
-         # shapegen's local cache (it ignores itself in git; this keeps it out of a package too).\n\
-         exclude = [\"/{cache}\"]\n\
+         # shapegen's local cache (it ignores itself in git) and its list of the files it wrote:\n\
+         # neither belongs in a package.\n\
+         exclude = [\"/{cache}\", \"/{manifest}\"]\n\
          \n\
          [package.metadata.docs.rs]\n\
          all-features = true\n\
@@ -88,6 +89,7 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
          {dev_dependencies}",
         keywords = keywords.join(", "),
         cache = crate::cache::FOLDER,
+        manifest = crate::write::MANIFEST,
         dependencies = dependencies.join("\n"),
     );
     if !json_feature.is_empty() {
