@@ -301,6 +301,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             format,
             strict,
         } => {
+            // The crate's model snapshot, read by the plan, must be the one the write replaces.
+            let _lock = if dry_run {
+                None
+            } else {
+                Some(lock_output(&out, Others::RemoveStale)?)
+            };
             let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
             print_warnings(&update.loaded.warnings);
             print!("{}", render(&update.diff, format, &update.new_version));
