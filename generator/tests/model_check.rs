@@ -187,3 +187,25 @@ fn a_model_over_the_shape_limit_is_refused_by_every_command() {
     );
     assert_every_command_refuses(&model, &header);
 }
+
+/// A docs page with no import line is named after its folder, which must then be a service name,
+/// as a YAML model's `service` must: else the package's name would be refused later, by `generate`
+/// only.
+#[test]
+fn a_docs_folder_named_unlike_a_service_is_refused_by_every_command() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("my svc");
+    std::fs::create_dir(&folder).unwrap();
+    let page = folder.join("type_defs.md");
+    std::fs::write(
+        &page,
+        "## FooTypeDef\n\nRequired fields:\n\n- `Name`: `str`\n",
+    )
+    .unwrap();
+    let header = format!(
+        "{}:1:1: error: service name `my svc` is not ASCII letters, digits, `_` and `-`: the page \
+         has no `from mypy_boto3_<service>` import line to name it, so the folder's name would",
+        page.display()
+    );
+    assert_every_command_refuses(&folder, &header);
+}

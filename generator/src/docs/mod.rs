@@ -183,7 +183,17 @@ fn read_pages_located(
         None => (None, Vec::new()),
     };
 
-    let service = service_name(&defs_sections).unwrap_or_else(|| fallback_service.to_owned());
+    let service = match service_name(&defs_sections) {
+        Some(service) => service,
+        // It names files and the package, as a YAML model's `service` does, checked as that is.
+        None => {
+            crate::emit::package::check_service_name(fallback_service).map_err(|message| {
+                Error::in_file(defs_page.path, format!("{message}: the page has no `from mypy_boto3_<service>` import line to name it, so the folder's name would"))
+                    .with_hint("rename the folder after the service's module name (`amplifybackend`, `acm_pca`)")
+            })?;
+            fallback_service.to_owned()
+        }
+    };
     let mut model = Model::new(service);
     let mut defined: HashMap<&str, Definition> = HashMap::new();
     for s in &defs.structures {
