@@ -211,6 +211,27 @@ impl Warning {
     }
 }
 
+impl From<crate::ir::Problem> for Error {
+    /// The error for what the check pass found, without a location: for a model built in code.
+    fn from(problem: crate::ir::Problem) -> Self {
+        Error {
+            hint: problem.hint.clone(),
+            ..Error::new(problem.to_string())
+        }
+    }
+}
+
+impl Error {
+    /// This error at `location`: a position, or with `whole_file` a whole file.
+    pub(crate) fn placed(self, location: Location, whole_file: bool) -> Self {
+        Error {
+            location: Some(location),
+            whole_file,
+            ..self
+        }
+    }
+}
+
 impl From<Warning> for Error {
     fn from(warning: Warning) -> Self {
         Error::at(warning.location, warning.message)

@@ -6,6 +6,10 @@
 
 use std::collections::BTreeMap;
 
+mod check;
+
+pub use check::{check, is_ordered, Attribute, Problem, Subject};
+
 /// How deeply a type may nest for the emitter, whose walks recurse: far more than any model read
 /// from a file can have (both readers stop at 64 brackets), far less than overflows a stack.
 pub const MAX_TYPE_DEPTH: usize = 256;
@@ -215,30 +219,6 @@ impl Model {
             shapes: BTreeMap::new(),
         }
     }
-
-    /// Every `(shape, field, referenced name)` whose reference names no shape of this model.
-    pub fn dangling_refs(&self) -> Vec<(&str, &str, &str)> {
-        let mut dangling = Vec::new();
-        for (shape_name, shape) in &self.shapes {
-            let ShapeKind::Structure(structure) = &shape.kind else {
-                continue;
-            };
-            for field in &structure.fields {
-                field.ty.walk(&mut |ty| {
-                    if let Type::Ref(target) = ty {
-                        if !self.shapes.contains_key(target) {
-                            dangling.push((
-                                shape_name.as_str(),
-                                field.name.as_str(),
-                                target.as_str(),
-                            ));
-                        }
-                    }
-                });
-            }
-        }
-        dangling
-    }
 }
 
 #[cfg(test)]
@@ -275,27 +255,5 @@ mod tests {
         );
         // Dropping it recursively would overflow the test thread's stack; leak it instead.
         std::mem::forget(deep);
-    }
-
-    #[test]
-    fn dangling_refs_names_shape_field_and_target() {
-        let mut model = Model::new("svc");
-        model.shapes.insert(
-            "FooTypeDef".into(),
-            Shape {
-                docs: None,
-                kind: ShapeKind::Structure(Structure {
-                    fields: vec![Field::new(
-                        "Bars",
-                        Type::List(Box::new(Type::Ref("BarTypeDef".into()))),
-                        true,
-                    )],
-                }),
-            },
-        );
-        assert_eq!(
-            model.dangling_refs(),
-            vec![("FooTypeDef", "Bars", "BarTypeDef")]
-        );
     }
 }

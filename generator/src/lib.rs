@@ -42,16 +42,21 @@ pub struct Loaded {
 }
 
 /// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file,
-/// then applies its overlay ([`overlay::path_for`]) if there is one.
+/// then applies its overlay ([`overlay::path_for`]) if there is one, then checks what the model
+/// means ([`ir::check`]): every command loads through here, so all accept and refuse the same
+/// models, each problem located in the text that says what it is about.
 pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
-    let mut loaded = if path.is_dir() {
-        docs::read_dir(path, options)?
+    let (mut loaded, source) = if path.is_dir() {
+        let (loaded, names) = docs::read_dir_located(path, options)?;
+        (loaded, Source::Docs(names))
     } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-        Loaded {
-            model: yaml::read_file(path)?,
+        let text = yaml::read_text(path)?;
+        let loaded = Loaded {
+            model: yaml::from_str(path, &text)?,
             warnings: Vec::new(),
             inputs: vec![path.to_path_buf()],
-        }
+        };
+        (loaded, Source::Yaml(text))
     } else if path.exists() {
         return Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
             .with_hint("pass the folder holding `type_defs.md` and `literals.md`, or a model written by `shapegen model export`"));
@@ -62,10 +67,63 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     };
-    let overlay = overlay::path_for(path);
-    if overlay.is_file() {
-        overlay::apply_file(&mut loaded.model, &overlay)?;
-        loaded.inputs.push(overlay);
+    let overlay_path = overlay::path_for(path);
+    let overlay = if overlay_path.is_file() {
+        let text = yaml::read_text(&overlay_path)?;
+        overlay::apply_str(&mut loaded.model, &overlay_path, &text)?;
+        loaded.inputs.push(overlay_path.clone());
+        Some((overlay_path, text))
+    } else {
+        None
+    };
+    if let Some(problem) = ir::check(&loaded.model).into_iter().next() {
+        return Err(locate(
+            problem,
+            &loaded.model,
+            path,
+            &source,
+            overlay.as_ref(),
+        ));
     }
     Ok(loaded)
+}
+
+/// The text a model was read from, kept to locate what the check pass finds.
+enum Source {
+    Yaml(String),
+    Docs(docs::FieldNames),
+}
+
+/// The error for `problem` of `model` (read from `path` as `source`, with `overlay`): at the
+/// attribute in the overlay if that sets it, else in the model; a problem of the whole model (its
+/// size) names the model's file.
+fn locate(
+    problem: ir::Problem,
+    model: &ir::Model,
+    path: &Path,
+    source: &Source,
+    overlay: Option<&(PathBuf, String)>,
+) -> Error {
+    let file = match source {
+        Source::Yaml(_) => path,
+        Source::Docs(names) => &names.page,
+    };
+    let location = match &problem.subject {
+        ir::Subject::Model => None,
+        ir::Subject::Field {
+            shape,
+            field,
+            attribute,
+        } => {
+            let keys = ["shapes", shape, "fields", field, attribute.key()];
+            let in_overlay = overlay.and_then(|(path, text)| yaml::locate(path, text, &keys));
+            in_overlay.or_else(|| match source {
+                Source::Yaml(text) => yaml::locate(path, text, &keys),
+                Source::Docs(names) => names.locate(model, shape, field),
+            })
+        }
+    };
+    let whole_file = location.is_none();
+    let location = location.unwrap_or_else(|| Location::new(file, 1, 1));
+    Error::from(problem).placed(location, whole_file)
 }

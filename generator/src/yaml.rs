@@ -23,9 +23,10 @@
 use crate::error::{decode_utf8, Error, Location, Result};
 use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
 use crate::limits::{self, MAX_YAML_BYTES};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
-use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::fmt;
 use std::path::Path;
 
 mod checked;
@@ -73,9 +74,6 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
         boto3_version: file.boto3_version.map(|v| v.0),
         shapes: file.shapes.0.into_iter().map(|(k, v)| (k, v.0)).collect(),
     };
-    if !model.dangling_refs().is_empty() {
-        return Err(locate_dangling_ref(path, text, &model));
-    }
     Ok(model)
 }
 
@@ -162,25 +160,82 @@ fn second_block_key(text: &str, start: usize, key: &str) -> Option<usize> {
     None
 }
 
-thread_local! {
-    /// Set only while re-reading a model whose references dangle: the names of its shapes, so that
-    /// the type deserializer can fail on the first unknown name and serde_yaml can say where it is.
-    static KNOWN_SHAPES: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+/// Where the last of `keys` (a path of mapping keys from the document's root) stands in `text`,
+/// read from `path`; `None` if the path leads nowhere. serde_yaml keeps no positions of what it
+/// read, so this reads the text again and fails on purpose at that key, which serde_yaml then
+/// locates. Only for errors: the text has read without one before.
+pub(crate) fn locate(path: &Path, text: &str, keys: &[&str]) -> Option<Location> {
+    let error = Seek(keys)
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .err()?;
+    let at = error
+        .location()
+        .filter(|_| error.to_string().contains(SOUGHT));
+    at.map(|at| Location::at_offset(path, text, at.index()))
 }
 
-fn locate_dangling_ref(path: &Path, text: &str, model: &Model) -> Error {
-    let (shape, field, target) = model.dangling_refs()[0];
-    let names = model.shapes.keys().cloned().collect();
-    KNOWN_SHAPES.with(|known| *known.borrow_mut() = Some(names));
-    let second_pass = serde_yaml::from_str::<ModelFile>(text);
-    KNOWN_SHAPES.with(|known| *known.borrow_mut() = None);
-    match second_pass {
-        Err(error) => yaml_error(path, text, &error),
-        // Unreachable in practice: the second pass sees the same references.
-        Ok(_) => Error::in_file(
-            path,
-            format!("field `{field}` of `{shape}` refers to `{target}`, which is not a shape of this model"),
-        ),
+/// The failure [`Seek`] ends in, told apart from any other.
+const SOUGHT: &str = "the key sought by shapegen's locator";
+
+/// Walks a mapping down its keys (at least one) and fails at the last, where serde_yaml tells the
+/// position of; anything but a mapping on the way fails otherwise.
+struct Seek<'a>(&'a [&'a str]);
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((name, rest)) = self.0.split_first() else {
+            return Ok(());
+        };
+        let key = Key {
+            name,
+            last: rest.is_empty(),
+        };
+        while let Some(found) = map.next_key_seed(key)? {
+            if found {
+                map.next_value_seed(Seek(rest))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a key is `name`; the `last` key of a [`Seek`] fails there instead.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    name: &'a str,
+    last: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        match key == self.name {
+            true if self.last => Err(E::custom(SOUGHT)),
+            found => Ok(found),
+        }
     }
 }
 
@@ -296,25 +351,6 @@ impl<'de> Deserialize<'de> for TypeIn {
         use serde::de::Error as _;
         let text = String::deserialize(deserializer)?;
         let ty = type_syntax::parse(&text).map_err(D::Error::custom)?;
-        KNOWN_SHAPES.with(|known| {
-            let known = known.borrow();
-            let Some(known) = known.as_ref() else {
-                return Ok(());
-            };
-            let mut missing = None;
-            ty.walk(&mut |t| match t {
-                Type::Ref(name) if missing.is_none() && !known.contains(name) => {
-                    missing = Some(name.clone())
-                }
-                _ => {}
-            });
-            match missing {
-                Some(name) => Err(D::Error::custom(format!(
-                    "type `{text}` refers to `{name}`, which is not a shape of this model"
-                ))),
-                None => Ok(()),
-            }
-        })?;
         Ok(TypeIn(ty))
     }
 }
@@ -464,13 +500,31 @@ shapes:
     }
 
     #[test]
-    fn dangling_reference_is_located() {
-        let text = SAMPLE.replace("list[BarTypeDef]", "list[BazTypeDef]");
+    fn locate_finds_a_key_by_its_path() {
+        let at =
+            |keys: &[&str]| locate(Path::new("m.yaml"), SAMPLE, keys).map(|l| (l.line, l.column));
         assert_eq!(
-            error(&text),
-            "m.yaml:15:9: error: shapes.FooTypeDef.fields.Bars: type `list[BazTypeDef]` refers to \
-             `BazTypeDef`, which is not a shape of this model"
+            at(&["shapes", "FooTypeDef", "fields", "Name", "pattern"]),
+            Some((13, 9))
         );
+        assert_eq!(
+            at(&["shapes", "FooTypeDef", "fields", "Count", "range"]),
+            Some((20, 9))
+        );
+        assert_eq!(at(&["shapes", "Mode"]), Some((23, 3)));
+        assert_eq!(
+            at(&["shapes", "FooTypeDef", "fields", "Count", "pattern"]),
+            None
+        );
+        // A path through something other than a mapping leads nowhere.
+        assert_eq!(at(&["shapes", "Mode", "values", "A"]), None);
+        let flow = "service: s\nshapes: {M: {fields: {X: {type: string, 'length': {max: 1}}}}}\n";
+        let location = locate(
+            Path::new("f.yaml"),
+            flow,
+            &["shapes", "M", "fields", "X", "length"],
+        );
+        assert_eq!(location, Some(Location::new("f.yaml", 2, 41)));
     }
 
     #[test]

@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 /// on where the repository is): docs folders, and `.yaml` models (an overlay sits beside its model).
 fn fixtures() -> Vec<PathBuf> {
     let mut models = Vec::new();
-    for folder in ["tests/fixtures/docs", "tests/fixtures/diagnostics"] {
+    for folder in [
+        "tests/fixtures/docs",
+        "tests/fixtures/diagnostics",
+        "tests/fixtures/model_check",
+    ] {
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = Path::new(folder).join(entry.unwrap().file_name());
             let name = path.to_string_lossy();

@@ -46,9 +46,9 @@ fn read_every_service(folder: &str, expected_services: usize, expected_shapes: u
             Ok(Loaded {
                 model, warnings: w, ..
             }) => {
-                let dangling = model.dangling_refs();
-                if !dangling.is_empty() {
-                    failures.push(format!("{}: dangling {dangling:?}", dir.display()));
+                let problems = shapegen::ir::check(&model);
+                if !problems.is_empty() {
+                    failures.push(format!("{}: {problems:?}", dir.display()));
                 }
                 shapes += model.shapes.len();
                 warnings += w.len();

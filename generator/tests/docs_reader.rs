@@ -63,7 +63,7 @@ fn reads_every_gen1_service() {
         let folder = dir.file_name().unwrap().to_str().unwrap();
         // Every folder is named after its module, so the import line and the fallback agree.
         assert_eq!(l.model.service, folder);
-        assert!(l.model.dangling_refs().is_empty(), "{folder}");
+        assert_eq!(shapegen::ir::check(&l.model), [], "{folder}");
         let has_literals = dir.join("literals.md").exists();
         assert_eq!(l.inputs.len(), if has_literals { 2 } else { 1 }, "{folder}");
         let (s, lit) = counts(&l.model);

@@ -178,7 +178,7 @@ fn a_deep_model_built_in_code_is_refused_by_the_emitter() {
     });
     assert_eq!(
         message,
-        "the type of field `Deep` of `FooTypeDef` nests 10001 levels deep; at most 256 are allowed"
+        "field `Deep` of `FooTypeDef`: the type nests 10001 levels deep; at most 256 are allowed"
     );
 }
 

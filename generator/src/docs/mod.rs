@@ -62,6 +62,11 @@ pub const MAX_PAGE_BYTES: usize = 16 << 20;
 /// Reads the structure docs in `dir`: `type_defs.md` and, if present, `literals.md` (without it the
 /// service has no named literal types).
 pub fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded> {
+    read_dir_located(dir, options).map(|(loaded, _)| loaded)
+}
+
+/// [`read_dir`], and where the type-defs page names each field.
+pub(crate) fn read_dir_located(dir: &Path, options: &LoadOptions) -> Result<(Loaded, FieldNames)> {
     let type_defs = dir.join("type_defs.md");
     let type_defs_text = read_text(&type_defs)?;
     let literals = dir.join("literals.md");
@@ -73,14 +78,41 @@ pub fn read_dir(dir: &Path, options: &LoadOptions) -> Result<Loaded> {
     let fallback = dir
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    read_pages(
+    let (loaded, offsets) = read_pages_located(
         (&type_defs, &type_defs_text),
         literals_text
             .as_deref()
             .map(|text| (literals.as_path(), text)),
         &fallback,
         options,
-    )
+    )?;
+    let names = FieldNames {
+        page: type_defs,
+        text: type_defs_text,
+        offsets,
+    };
+    Ok((loaded, names))
+}
+
+/// Where a type-defs page names each field of its structures: the page, and by structure the
+/// byte offsets of its fields' names, in the model's order. Types are all a page can get wrong
+/// in the check pass ([`crate::ir::check`]); a field's name stands at the start of its line.
+pub(crate) struct FieldNames {
+    pub page: std::path::PathBuf,
+    text: String,
+    offsets: HashMap<String, Vec<usize>>,
+}
+
+impl FieldNames {
+    /// Where the page names field `field` of `structure` (which `model` has read from it).
+    pub(crate) fn locate(&self, model: &Model, structure: &str, field: &str) -> Option<Location> {
+        let ShapeKind::Structure(s) = &model.shapes.get(structure)?.kind else {
+            return None;
+        };
+        let index = s.fields.iter().position(|f| f.name == field)?;
+        let offset = *self.offsets.get(structure)?.get(index)?;
+        Some(Location::at_offset(&self.page, &self.text, offset))
+    }
 }
 
 /// Reads a type-defs page and an optional literals page, given as `(path, text)`; the paths are only
@@ -92,6 +124,16 @@ pub fn read_pages(
     fallback_service: &str,
     options: &LoadOptions,
 ) -> Result<Loaded> {
+    read_pages_located(type_defs, literals, fallback_service, options).map(|(loaded, _)| loaded)
+}
+
+/// [`read_pages`], and by structure the offsets of its fields' names ([`FieldNames`]).
+fn read_pages_located(
+    type_defs: (&Path, &str),
+    literals: Option<(&Path, &str)>,
+    fallback_service: &str,
+    options: &LoadOptions,
+) -> Result<(Loaded, HashMap<String, Vec<usize>>)> {
     for (path, text) in std::iter::once(type_defs).chain(literals) {
         if text.len() > MAX_PAGE_BYTES {
             return Err(crate::limits::too_large(
@@ -140,7 +182,17 @@ pub fn read_pages(
         None => (None, Vec::new()),
     };
 
-    let service = service_name(&defs_sections).unwrap_or_else(|| fallback_service.to_owned());
+    let service = match service_name(&defs_sections) {
+        Some(service) => service,
+        // It names files and the package, as a YAML model's `service` does, checked as that is.
+        None => {
+            crate::emit::package::check_service_name(fallback_service).map_err(|message| {
+                Error::in_file(defs_page.path, format!("{message}: the page has no `from mypy_boto3_<service>` import line to name it, so the folder's name would"))
+                    .with_hint("rename the folder after the service's module name (`amplifybackend`, `acm_pca`)")
+            })?;
+            fallback_service.to_owned()
+        }
+    };
     let mut model = Model::new(service);
     let mut defined: HashMap<&str, Definition> = HashMap::new();
     for s in &defs.structures {
@@ -177,8 +229,10 @@ pub fn read_pages(
             ),
     };
     let mut warnings = Vec::new();
+    let mut offsets = HashMap::with_capacity(defs.structures.len());
     for s in &defs.structures {
         let fields = resolve_fields(s, &defs_page, &names, options, &mut warnings)?;
+        offsets.insert(s.name.clone(), s.fields.iter().map(|f| f.offset).collect());
         model.shapes.insert(
             s.name.clone(),
             Shape {
@@ -199,11 +253,12 @@ pub fn read_pages(
         );
     }
     drop_unused_stub_literals(&mut model);
-    Ok(Loaded {
+    let loaded = Loaded {
         model,
         warnings,
         inputs,
-    })
+    };
+    Ok((loaded, offsets))
 }
 
 /// mypy-boto3's own literals describe boto3, not the API: unless a field uses one, it is left out,

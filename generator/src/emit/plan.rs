@@ -3,8 +3,8 @@
 //! Names follow the AWS SDK for Rust ([`crate::naming`]); every collision is resolved here,
 //! deterministically, so the code writers can trust what they are given.
 
-use crate::error::{Error, Result};
-use crate::ir::{Constraints, Model, ShapeKind, Type, MAX_MEMBERS, MAX_SHAPES, MAX_TYPE_DEPTH};
+use crate::error::Result;
+use crate::ir::{self, Constraints, Model, ShapeKind, Type};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -54,7 +54,7 @@ pub struct FieldDef {
     pub required: bool,
     pub docs: Option<String>,
     pub sensitive: bool,
-    /// Checked against the field's type when the plan is made.
+    /// Checked against the field's type by [`ir::check`].
     pub constraints: Constraints,
     pub setters: Setters,
 }
@@ -123,12 +123,10 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 impl TypeSpace {
     pub fn new(model: &Model) -> Result<TypeSpace> {
-        check_size(model)?;
-        if let Some((shape, field, target)) = model.dangling_refs().first() {
-            return Err(Error::new(format!(
-                "field `{field}` of `{shape}` refers to `{target}`, which is not a shape of the `{}` model",
-                model.service
-            )));
+        // Loaded models were checked, with locations, by `load_model`; this guards models built in
+        // code, and every walk below relies on it (depth, sizes, references, map keys).
+        if let Some(problem) = ir::check(model).into_iter().next() {
+            return Err(problem.into());
         }
         let names = shape_names(model);
         let mut space = TypeSpace {
@@ -167,9 +165,7 @@ impl TypeSpace {
                             field: &field.name,
                         };
                         let base = format!("{name}{}", naming::pascal_case(&field.name));
-                        let ty = resolver.rust_type(&field.ty, &base)?;
-                        check_constraints(&field.constraints, &ty)
-                            .map_err(|problem| resolver.error(&problem))?;
+                        let ty = resolver.rust_type(&field.ty, &base);
                         fields.push((field, ident, ty));
                     }
                     let setters = setters(&fields);
@@ -299,52 +295,6 @@ impl TypeSpace {
     }
 }
 
-/// Refuses what the emitter cannot handle in bounded resources, before any work: more shapes than
-/// [`MAX_SHAPES`] or members than [`MAX_MEMBERS`], and types nested deeper than
-/// [`MAX_TYPE_DEPTH`] (a model built in code could otherwise overflow the stack of the recursive
-/// walks that follow).
-fn check_size(model: &Model) -> Result<()> {
-    if model.shapes.len() > MAX_SHAPES {
-        return Err(Error::new(format!(
-            "the `{}` model has {} shapes; a generated crate holds at most {MAX_SHAPES}",
-            model.service,
-            model.shapes.len()
-        ))
-        .with_hint(
-            "split the model into several (the largest AWS service has about 2,500 shapes)",
-        ));
-    }
-    let mut members = 0;
-    for (name, shape) in &model.shapes {
-        let structure = match &shape.kind {
-            ShapeKind::Structure(structure) => structure,
-            ShapeKind::Literal(literal) => {
-                members += literal.values.len();
-                continue;
-            }
-        };
-        members += structure.fields.len();
-        for field in &structure.fields {
-            let depth = field.ty.depth();
-            if depth > MAX_TYPE_DEPTH {
-                return Err(Error::new(format!(
-                    "the type of field `{}` of `{name}` nests {depth} levels deep; at most {MAX_TYPE_DEPTH} are allowed",
-                    field.name
-                )));
-            }
-            members += inline_members(&field.ty);
-        }
-    }
-    if members > MAX_MEMBERS {
-        return Err(Error::new(format!(
-            "the `{}` model has {members} members (structure fields, literal values and union members); a generated crate holds at most {MAX_MEMBERS}",
-            model.service
-        ))
-        .with_hint("split the model into several (the largest AWS service has about 10,000)"));
-    }
-    Ok(())
-}
-
 /// Rust names for every shape: `FooTypeDef` → `Foo`, then the SDK's PascalCase, then made unique.
 fn shape_names(model: &Model) -> BTreeMap<String, String> {
     // Structures claim their names first: they are what users type most.
@@ -414,52 +364,6 @@ fn setters(fields: &[(&crate::ir::Field, String, RustType)]) -> Vec<Setters> {
         .collect()
 }
 
-/// A constraint must fit its field's type: the generated checks are written for that type.
-fn check_constraints(constraints: &Constraints, ty: &RustType) -> std::result::Result<(), String> {
-    let (text, collection, number) = (
-        *ty == RustType::String,
-        ty.is_collection(),
-        matches!(ty, RustType::I64 | RustType::F64),
-    );
-    if constraints.length.is_some() && !text && !collection {
-        return Err("a `length` constraint applies to strings, lists and maps only".into());
-    }
-    if let Some(range) = constraints.range {
-        if !number {
-            return Err("a `range` constraint applies to numbers only".into());
-        }
-        if [range.min, range.max]
-            .iter()
-            .flatten()
-            .any(|b| !b.is_finite())
-        {
-            return Err("a `range` bound must be a finite number".into());
-        }
-    }
-    if let Some(pattern) = &constraints.pattern {
-        if !text {
-            return Err("a `pattern` constraint applies to strings only".into());
-        }
-        if let Err(error) = regex_syntax::Parser::new().parse(pattern) {
-            return Err(format!(
-                "`{pattern}` is not a regular expression the `regex` crate accepts:\n{error}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The values of the inline literals and the members of the unions in `ty` (whose depth is checked).
-fn inline_members(ty: &Type) -> usize {
-    match ty {
-        Type::List(item) | Type::Set(item) => inline_members(item),
-        Type::Map(key, value) => inline_members(key) + inline_members(value),
-        Type::Union(members) => members.len() + members.iter().map(inline_members).sum::<usize>(),
-        Type::Enum(values) => values.len(),
-        _ => 0,
-    }
-}
-
 /// The generated types `ty` names, inside collections too.
 fn named_types(ty: &RustType) -> Vec<&str> {
     match ty {
@@ -501,8 +405,8 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn rust_type(&mut self, ty: &Type, name_hint: &str) -> Result<RustType> {
-        Ok(match ty {
+    fn rust_type(&mut self, ty: &Type, name_hint: &str) -> RustType {
+        match ty {
             Type::String => RustType::String,
             Type::Integer => RustType::I64,
             // `Decimal` only occurs inside DynamoDB's attribute-value unions, where JSON numbers carry it.
@@ -512,25 +416,21 @@ impl Resolver<'_> {
             Type::Blob => RustType::Blob,
             Type::Any | Type::Null => RustType::Json,
             Type::List(item) => {
-                RustType::Vec(Box::new(self.rust_type(item, &format!("{name_hint}Item"))?))
+                RustType::Vec(Box::new(self.rust_type(item, &format!("{name_hint}Item"))))
             }
             Type::Set(item) => {
-                let ordered = self.is_ordered(item);
-                let item = Box::new(self.rust_type(item, &format!("{name_hint}Item"))?);
+                let ordered = ir::is_ordered(self.model, item);
+                let item = Box::new(self.rust_type(item, &format!("{name_hint}Item")));
                 if ordered {
                     RustType::BTreeSet(item)
                 } else {
                     RustType::Vec(item)
                 }
             }
+            // `ir::check` has made sure the key is ordered.
             Type::Map(key, value) => {
-                if !self.is_ordered(key) {
-                    return Err(
-                        self.error("map keys must be strings, integers, booleans or literal types")
-                    );
-                }
-                let key = self.rust_type(key, &format!("{name_hint}Key"))?;
-                let value = self.rust_type(value, &format!("{name_hint}Value"))?;
+                let key = self.rust_type(key, &format!("{name_hint}Key"));
+                let value = self.rust_type(value, &format!("{name_hint}Value"));
                 RustType::BTreeMap(Box::new(key), Box::new(value))
             }
             Type::Ref(source) => RustType::Named {
@@ -557,7 +457,7 @@ impl Resolver<'_> {
                     let rust = if *member == Type::Null {
                         None
                     } else {
-                        Some(self.rust_type(member, &format!("{name}Member{}", i + 1))?)
+                        Some(self.rust_type(member, &format!("{name}Member{}", i + 1)))
                     };
                     ranked.push((
                         match_rank(member, self.model),
@@ -584,7 +484,7 @@ impl Resolver<'_> {
                 });
                 RustType::Named { name, boxed: false }
             }
-        })
+        }
     }
 
     /// Reserves a name for an inline enum, suffixing a number if a shape or earlier inline type has it.
@@ -597,27 +497,6 @@ impl Resolver<'_> {
             n += 1;
         }
         name
-    }
-
-    /// Whether values of `ty` are totally ordered, so they can be set elements and map keys.
-    fn is_ordered(&self, ty: &Type) -> bool {
-        match ty {
-            Type::String
-            | Type::Integer
-            | Type::Boolean
-            | Type::Timestamp
-            | Type::Blob
-            | Type::Enum(_) => true,
-            Type::Ref(name) => matches!(self.model.shapes[name].kind, ShapeKind::Literal(_)),
-            _ => false,
-        }
-    }
-
-    fn error(&self, message: &str) -> Error {
-        Error::new(format!(
-            "field `{}` of shape `{}` of the `{}` model: {message}",
-            self.field, self.shape, self.model.service
-        ))
     }
 }
 
@@ -720,38 +599,4 @@ fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String,
         }
     }
     component
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::Bounds;
-
-    #[test]
-    fn constraints_must_fit_the_field_type() {
-        let pattern = |p: &str| Constraints {
-            pattern: Some(p.to_string()),
-            ..Constraints::default()
-        };
-        assert!(check_constraints(&pattern("^[a-z]+$"), &RustType::String).is_ok());
-        let error = check_constraints(&pattern("(?<=a)b"), &RustType::String).unwrap_err();
-        assert!(error.contains("is not a regular expression"), "{error}");
-        assert!(check_constraints(&pattern("x"), &RustType::I64).is_err());
-        let range = |min: f64| Constraints {
-            range: Some(Bounds {
-                min: Some(min),
-                max: None,
-            }),
-            ..Constraints::default()
-        };
-        assert!(check_constraints(&range(1.0), &RustType::F64).is_ok());
-        assert!(check_constraints(&range(f64::INFINITY), &RustType::F64).is_err());
-        assert!(check_constraints(&range(1.0), &RustType::String).is_err());
-        let length = Constraints {
-            length: Some(Bounds::default()),
-            ..Constraints::default()
-        };
-        assert!(check_constraints(&length, &RustType::Vec(Box::new(RustType::Bool))).is_ok());
-        assert!(check_constraints(&length, &RustType::Bool).is_err());
-    }
 }

@@ -27,7 +27,7 @@ pub fn shapegen(args: &[&str]) -> Output {
         .expect("the shapegen binary runs")
 }
 
-/// Every file under `dir`, by path relative to it, in order; not shapegen's cache, which records
+/// Every file under `dir`, by path relative to it, in order; not shapegen's cache folders, which record
 /// local paths and times rather than output.
 pub fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -36,7 +36,7 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
             let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            if relative.starts_with(shapegen::cache::FOLDER) {
+            if path.file_name() == Some(std::ffi::OsStr::new(shapegen::cache::FOLDER)) {
                 continue;
             }
             if path.is_dir() {
