@@ -131,7 +131,10 @@ fn assert_every_command_refuses(model: &Path, header: &str) {
         common::files(&crate_dir)
             .iter()
             .map(|f| Path::new("valid-shapes").join(f))
-            .chain([PathBuf::from("Cargo.toml"), PathBuf::from(".shapegen-manifest")])
+            .chain([
+                PathBuf::from("Cargo.toml"),
+                PathBuf::from(".shapegen-manifest")
+            ])
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect::<Vec<_>>()
