@@ -10,6 +10,7 @@ use crate::emit::{GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 /// The manifest's name in an output folder.
@@ -1004,7 +1005,29 @@ mod fault {
 }
 
 /// Writes `contents` to `path` unless it already holds exactly those bytes; returns whether it wrote.
+/// A regular file is replaced whole (written beside it, then renamed over it); a device or pipe is
+/// written into; a symbolic link is refused.
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(Error::in_file(
+                path,
+                "this is a symbolic link; shapegen replaces a file whole and never writes through a link",
+            )
+            .with_hint("name the file the link points to"))
+        }
+        // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written into: renaming a new
+        // file over it would put a regular file in its place.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut stream| stream.write_all(contents))
+                .map_err(|e| Error::io(path, "write", e))?;
+            return Ok(true);
+        }
+        _ => {}
+    }
     if std::fs::read(path).is_ok_and(|existing| existing == contents) {
         return Ok(false);
     }

@@ -110,3 +110,67 @@ fn one_of_a_thing_is_singular() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.starts_with("bump: major (1 change)\n"), "{text}");
 }
+
+/// `-o` naming a device or a pipe writes into it: renaming a new file over it, as for a regular
+/// file, would have put a regular file where `/dev/null` was. A FIFO stands in for the device here.
+#[test]
+fn export_into_a_pipe_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("model.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let output = shapegen(&[
+        "model",
+        "export",
+        "--model",
+        MODEL,
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let received = reader.join().unwrap();
+    assert!(received.starts_with(b"# Derived model of the `amplifybackend` service"));
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing beside it"
+    );
+}
+
+/// A symbolic link is neither replaced nor written through.
+#[test]
+fn export_to_a_link_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kept.yaml");
+    std::fs::write(&target, "mine\n").unwrap();
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = shapegen(&[
+        "model",
+        "export",
+        "--model",
+        MODEL,
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("this is a symbolic link; shapegen replaces a file whole"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine\n");
+}
