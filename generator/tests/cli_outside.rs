@@ -124,15 +124,30 @@ fn export_into_a_pipe_keeps_the_pipe() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    let output = shapegen(&[
-        "model",
-        "export",
-        "--model",
-        MODEL,
-        "-o",
-        fifo.to_str().unwrap(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let mut export = Command::new(env!("CARGO_BIN_EXE_shapegen"))
+        .args([
+            "model",
+            "export",
+            "--model",
+            MODEL,
+            "-o",
+            fifo.to_str().unwrap(),
+        ])
+        .spawn()
+        .unwrap();
+    // Reading the pipe first, as a regular file is read to compare, would wait forever.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = export.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            export.kill().unwrap();
+            panic!("export into a pipe did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
     let received = reader.join().unwrap();
     assert!(received.starts_with(b"# Derived model of the `amplifybackend` service"));
     assert!(std::fs::symlink_metadata(&fifo)
