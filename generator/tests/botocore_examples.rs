@@ -1,9 +1,9 @@
 //! Real documents through generated crates (issue #15): every example response and request that
 //! botocore ships for the services below (`testdata/botocore`), in boto3's dict form, is read into
 //! the type generated from the service's docs, written back and compared as a JSON value, key
-//! order aside. The examples that fail through their own fault are listed in [`EXPECTED_FAILURES`] with
-//! the reason; the test asserts that exactly those fail, and how, so a fix shows as well as a
-//! regression.
+//! order aside. The examples that fail through their own fault are listed in
+//! [`EXPECTED_FAILURES`] with the reason; the test asserts that exactly those fail, and how, so a
+//! fix shows as well as a regression.
 //!
 //! The crates and a program reading the documents with them are built by Cargo, offline, in one
 //! workspace under `CARGO_TARGET_TMPDIR` kept between runs.
@@ -35,7 +35,8 @@ const SIDES: &[Side] = &[
         docs: "gen1-1.17.62",
         suffix: "TypeDef",
     },
-    // The gen-1 docs have no request structures; gen 4 (boto3 1.24.36) has `<Op>RequestRequestTypeDef`.
+    // The gen-1 docs have no request structures; gen 4 (boto3 1.24.36) names them
+    // `<Op>RequestRequestTypeDef`.
     Side {
         document: "input",
         docs: "gen4-1.24.36",
@@ -43,9 +44,9 @@ const SIDES: &[Side] = &[
     },
 ];
 
-/// The services whose examples are read, by gen-1 corpus folder; botocore's folder is the same
-/// name with `-` for `_`. Chosen for their timestamp and float forms and for the size of their
-/// examples; amplifybackend and sso are vendored too but have no examples.
+/// The services whose examples are read, by corpus folder (gen 1 and gen 4 have each); botocore's
+/// folder is the same name with `-` for `_`. Chosen for their timestamp and float forms and for
+/// the size of their examples; amplifybackend and sso are vendored too but have no examples.
 const SERVICES: &[&str] = &[
     "autoscaling",
     "codebuild",
@@ -107,8 +108,8 @@ struct Expected {
 
 const EXPECTED_FAILURES: &[Expected] = &[
     Expected {
-        document: "output",
         service: "devicefarm",
+        document: "output",
         operation: "ListOfferingTransactions",
         index: 0,
         id: "to-get-information-about-device-offering-transactions-1472561712315",
@@ -116,8 +117,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "devicefarm",
+        document: "output",
         operation: "ListOfferings",
         index: 0,
         id: "to-get-information-about-device-offerings-1472562810999",
@@ -125,8 +126,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "devicefarm",
+        document: "output",
         operation: "RenewOffering",
         index: 0,
         id: "to-renew-a-device-slot-offering-1472648899785",
@@ -134,8 +135,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "dynamodb",
+        document: "output",
         operation: "DeleteItem",
         index: 0,
         id: "to-delete-an-item-1475884573758",
@@ -143,8 +144,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "dynamodb",
+        document: "output",
         operation: "PutItem",
         index: 0,
         id: "to-add-an-item-to-a-table-1476116191110",
@@ -152,8 +153,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "Decrypt",
         index: 0,
         id: "to-decrypt-data-1478281622886",
@@ -161,8 +162,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "Encrypt",
         index: 0,
         id: "to-encrypt-data-1478906026012",
@@ -170,8 +171,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "GenerateDataKey",
         index: 0,
         id: "to-generate-a-data-key-1478912956062",
@@ -179,8 +180,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "GenerateDataKeyWithoutPlaintext",
         index: 0,
         id: "to-generate-an-encrypted-data-key-1478914121134",
@@ -188,8 +189,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "GenerateRandom",
         index: 0,
         id: "to-generate-random-data-1479163645600",
@@ -197,8 +198,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "GetParametersForImport",
         index: 0,
         id: "to-retrieve-the-public-key-and-import-token-for-a-cmk-1480626483211",
@@ -206,8 +207,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "kms",
+        document: "output",
         operation: "ReEncrypt",
         index: 0,
         id: "to-reencrypt-data-1481230358001",
@@ -215,8 +216,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "lambda",
+        document: "output",
         operation: "Invoke",
         index: 0,
         id: "to-invoke-a-lambda-function-1481659683915",
@@ -224,8 +225,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::NotBase64,
     },
     Expected {
-        document: "output",
         service: "rekognition",
+        document: "output",
         operation: "CompareFaces",
         index: 0,
         id: "to-compare-two-images-1482181985581",
@@ -233,8 +234,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "rekognition",
+        document: "output",
         operation: "DetectFaces",
         index: 0,
         id: "to-detect-faces-in-an-image-1481841782793",
@@ -242,8 +243,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "rekognition",
+        document: "output",
         operation: "IndexFaces",
         index: 0,
         id: "to-add-a-face-to-a-collection-1482179542923",
@@ -251,8 +252,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "rekognition",
+        document: "output",
         operation: "ListFaces",
         index: 0,
         id: "to-list-the-faces-in-a-collection-1482181416530",
@@ -260,8 +261,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "rekognition",
+        document: "output",
         operation: "SearchFaces",
         index: 0,
         id: "to-delete-a-face-1482182799377",
@@ -269,8 +270,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::IntegerInFloatField,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "DeleteObjects",
         index: 1,
         id: "to-delete-multiple-objects-from-a-versioned-bucket-1483146248805",
@@ -278,8 +279,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "GetObject",
         index: 0,
         id: "to-retrieve-an-object-1481827837012",
@@ -287,8 +288,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "GetObject",
         index: 1,
         id: "to-retrieve-a-byte-range-of-an-object--1481832674603",
@@ -296,8 +297,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "HeadObject",
         index: 0,
         id: "to-retrieve-metadata-of-an-object-without-returning-the-object-itself-1481834820480",
@@ -305,8 +306,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "ListMultipartUploads",
         index: 1,
         id: "list-next-set-of-multipart-uploads-when-previous-result-is-truncated-1482428106748",
@@ -314,8 +315,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "ListObjectsV2",
         index: 0,
         id: "to-get-object-list",
@@ -323,8 +324,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "s3",
+        document: "output",
         operation: "ListParts",
         index: 0,
         id: "to-list-parts-of-a-multipart-upload-1481852006923",
@@ -332,8 +333,8 @@ const EXPECTED_FAILURES: &[Expected] = &[
         reason: Reason::StringForNumber,
     },
     Expected {
-        document: "output",
         service: "waf-regional",
+        document: "output",
         operation: "GetByteMatchSet",
         index: 0,
         id: "getbytematchset-1473273311532",
@@ -492,19 +493,82 @@ const FOCUSED: &[(&str, &str, &str, &str)] = &[
         "rekognition",
         "DetectFaces",
         "floats to the last digit, the rekognition DetectFaces example with float confidences",
-        r#"{"FaceDetails": [{"BoundingBox": {"Height": 0.18000000715255737, "Left": 0.5555555820465088, "Top": 0.40819624066352844, "Width": 0.23999999463558197}, "Confidence": 100.0, "Landmarks": [{"Type": "eyeLeft", "X": 0.6394737362861633, "Y": 0.40819624066352844}, {"Type": "eyeRight", "X": 0.7266660928726196, "Y": 0.41039225459098816}, {"Type": "eyeRight", "X": 0.6912462115287781, "Y": 0.44240960478782654}, {"Type": "mouthDown", "X": 0.6306198239326477, "Y": 0.46700039505958557}, {"Type": "mouthUp", "X": 0.7215608954429626, "Y": 0.47114261984825134}], "Pose": {"Pitch": 4.050806522369385, "Roll": 0.9950747489929199, "Yaw": 13.693790435791016}, "Quality": {"Brightness": 37.60169982910156, "Sharpness": 80.0}}], "OrientationCorrection": "ROTATE_0"}"#,
+        r#"{
+            "FaceDetails": [
+                {
+                    "BoundingBox": {
+                        "Height": 0.18000000715255737,
+                        "Left": 0.5555555820465088,
+                        "Top": 0.40819624066352844,
+                        "Width": 0.23999999463558197
+                    },
+                    "Confidence": 100.0,
+                    "Landmarks": [
+                        {
+                            "Type": "eyeLeft",
+                            "X": 0.6394737362861633,
+                            "Y": 0.40819624066352844
+                        },
+                        {
+                            "Type": "eyeRight",
+                            "X": 0.7266660928726196,
+                            "Y": 0.41039225459098816
+                        },
+                        {
+                            "Type": "eyeRight",
+                            "X": 0.6912462115287781,
+                            "Y": 0.44240960478782654
+                        },
+                        {
+                            "Type": "mouthDown",
+                            "X": 0.6306198239326477,
+                            "Y": 0.46700039505958557
+                        },
+                        {
+                            "Type": "mouthUp",
+                            "X": 0.7215608954429626,
+                            "Y": 0.47114261984825134
+                        }
+                    ],
+                    "Pose": {
+                        "Pitch": 4.050806522369385,
+                        "Roll": 0.9950747489929199,
+                        "Yaw": 13.693790435791016
+                    },
+                    "Quality": {
+                        "Brightness": 37.60169982910156,
+                        "Sharpness": 80.0
+                    }
+                }
+            ],
+            "OrientationCorrection": "ROTATE_0"
+        }"#,
     ),
     (
         "sts",
         "GetSessionToken",
         "ISO 8601 basic with minutes only, organizations' `20170228T1215Z`",
-        r#"{"Credentials": {"AccessKeyId": "AKIAIOSFODNN7EXAMPLE", "Expiration": "20170228T1215Z", "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "SessionToken": "AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/LTo6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE"}}"#,
+        r#"{
+            "Credentials": {
+                "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
+                "Expiration": "20170228T1215Z",
+                "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+                "SessionToken": "AQoEXAMPLEH4aoAH0gNCAPyJxz4BlCFFxWNE1OPTgk5TthT+FvwqnKwRcOIfrRh3c/LTo6UDdyJwOOvEVPvLXCrrrUtdnniCEXAMPLE"
+            }
+        }"#,
     ),
     (
         "sts",
         "GetSessionToken",
         "epoch seconds as a number, as the JSON protocols send them",
-        r#"{"Credentials": {"AccessKeyId": "AKIAIOSFODNN7EXAMPLE", "Expiration": 1479832474.764, "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "SessionToken": "AQoEXAMPLE"}}"#,
+        r#"{
+            "Credentials": {
+                "AccessKeyId": "AKIAIOSFODNN7EXAMPLE",
+                "Expiration": 1479832474.764,
+                "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+                "SessionToken": "AQoEXAMPLE"
+            }
+        }"#,
     ),
 ];
 
