@@ -741,7 +741,8 @@ fn run_examples() -> Vec<Outcome> {
         .unwrap();
     assert!(
         output.status.success(),
-        "the example runner: {}",
+        "the example runner: {}\n{}",
+        output.status,
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout)
