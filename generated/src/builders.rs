@@ -3,7 +3,11 @@
 //! Builders: `Foo::builder()` gives a `FooBuilder` with a setter per field; `build()`
 //! compiles once every required field is set, and returns the `Foo`. Their field states
 //! are in [`primitives`](crate::primitives).
-#![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
+#![allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::type_complexity
+)]
 /// Builds a `BackendApiAppSyncAuthSettings`: `BackendApiAppSyncAuthSettings::builder()`, a setter per field, then `build()`.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]

@@ -6,7 +6,11 @@
 //!
 //! A structure with more than 64 required fields has a builder whose `build()`
 //! returns the first one missing as an error instead.
-#![allow(clippy::wrong_self_convention, clippy::should_implement_trait)]
+#![allow(
+    clippy::wrong_self_convention,
+    clippy::should_implement_trait,
+    clippy::type_complexity
+)]
 /// Builds a `Empty`: `Empty::builder()`, a setter per field, then `build()`.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until `build()` is called"]
@@ -1484,6 +1488,980 @@ impl<S0, S1> VecBuilder<S0, S1> {
         }
     }
 }
+/// Builds a `Wide`: `Wide::builder()`, a setter per field, then `build()`.
+///
+/// The type parameters are the states of the required fields `W0`, `W1`, `W2`, `W3`, `W4`, `W5`, `W6`, `W7`, `W8`, `W9`, `W10`, `W11`, in that order:
+/// `Unset` until the field's setter is called, then `Set`.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct WideBuilder<
+    S0 = crate::primitives::Unset,
+    S1 = crate::primitives::Unset,
+    S2 = crate::primitives::Unset,
+    S3 = crate::primitives::Unset,
+    S4 = crate::primitives::Unset,
+    S5 = crate::primitives::Unset,
+    S6 = crate::primitives::Unset,
+    S7 = crate::primitives::Unset,
+    S8 = crate::primitives::Unset,
+    S9 = crate::primitives::Unset,
+    S10 = crate::primitives::Unset,
+    S11 = crate::primitives::Unset,
+> {
+    w0: S0,
+    w1: S1,
+    w2: S2,
+    w3: S3,
+    w4: S4,
+    w5: S5,
+    w6: S6,
+    w7: S7,
+    w8: S8,
+    w9: S9,
+    w10: S10,
+    w11: S11,
+}
+impl crate::Wide {
+    /// A builder with no field set: see [`WideBuilder`].
+    pub fn builder() -> WideBuilder {
+        WideBuilder {
+            w0: crate::primitives::Unset,
+            w1: crate::primitives::Unset,
+            w2: crate::primitives::Unset,
+            w3: crate::primitives::Unset,
+            w4: crate::primitives::Unset,
+            w5: crate::primitives::Unset,
+            w6: crate::primitives::Unset,
+            w7: crate::primitives::Unset,
+            w8: crate::primitives::Unset,
+            w9: crate::primitives::Unset,
+            w10: crate::primitives::Unset,
+            w11: crate::primitives::Unset,
+        }
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+    S7,
+    S8,
+    S9,
+    S10,
+    S11,
+> WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11> {
+    /// Sets `W0` (required).
+    pub fn w0(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w0: crate::primitives::Set(value.into()),
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W0` (required).
+    pub fn push_w0(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S0: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w0,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w0: crate::primitives::Set(__collection),
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W1` (required).
+    pub fn w1(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w1: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W1` (required).
+    pub fn push_w1(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S1: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w1,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w1: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W2` (required).
+    pub fn w2(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w2: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W2` (required).
+    pub fn push_w2(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S2: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w2,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w2: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W3` (required).
+    pub fn w3(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w3: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W3` (required).
+    pub fn push_w3(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S3: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w3,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w3: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W4` (required).
+    pub fn w4(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w4: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W4` (required).
+    pub fn push_w4(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S4: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w4,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w4: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W5` (required).
+    pub fn w5(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w5: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W5` (required).
+    pub fn push_w5(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S5: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w5,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w5: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W6` (required).
+    pub fn w6(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w6: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W6` (required).
+    pub fn push_w6(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S7,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S6: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w6,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w6: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W7` (required).
+    pub fn w7(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S8,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w7: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W7` (required).
+    pub fn push_w7(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S8,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S7: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w7,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w7: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W8` (required).
+    pub fn w8(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S9,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w8: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W8` (required).
+    pub fn push_w8(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S9,
+        S10,
+        S11,
+    >
+    where
+        S8: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w8,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w8: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W9` (required).
+    pub fn w9(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S10,
+        S11,
+    > {
+        WideBuilder {
+            w9: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W9` (required).
+    pub fn push_w9(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S10,
+        S11,
+    >
+    where
+        S9: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w9,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w9: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W10` (required).
+    pub fn w10(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S11,
+    > {
+        WideBuilder {
+            w10: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w11: self.w11,
+        }
+    }
+    /// Adds one element to `W10` (required).
+    pub fn push_w10(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+        S11,
+    >
+    where
+        S10: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w10,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w10: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w11: self.w11,
+        }
+    }
+    /// Sets `W11` (required).
+    pub fn w11(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+    > {
+        WideBuilder {
+            w11: crate::primitives::Set(value.into()),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+        }
+    }
+    /// Adds one element to `W11` (required).
+    pub fn push_w11(
+        self,
+        item: impl ::core::convert::Into<::std::string::String>,
+    ) -> WideBuilder<
+        S0,
+        S1,
+        S2,
+        S3,
+        S4,
+        S5,
+        S6,
+        S7,
+        S8,
+        S9,
+        S10,
+        crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
+    >
+    where
+        S11: crate::primitives::SoFar<::std::vec::Vec<::std::string::String>>,
+    {
+        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::SoFar::so_far(
+            self.w11,
+        );
+        __collection.push(item.into());
+        WideBuilder {
+            w11: crate::primitives::Set(__collection),
+            w0: self.w0,
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+        }
+    }
+    /// The `Wide`; compiles only once the required fields are set: `W0`, `W1`, `W2`, `W3`, `W4`, `W5`, `W6`, `W7`, `W8`, `W9`, `W10`, `W11`.
+    pub fn build(self) -> crate::Wide
+    where
+        S0: self::required::Wide::w0,
+        S1: self::required::Wide::w1,
+        S2: self::required::Wide::w2,
+        S3: self::required::Wide::w3,
+        S4: self::required::Wide::w4,
+        S5: self::required::Wide::w5,
+        S6: self::required::Wide::w6,
+        S7: self::required::Wide::w7,
+        S8: self::required::Wide::w8,
+        S9: self::required::Wide::w9,
+        S10: self::required::Wide::w10,
+        S11: self::required::Wide::w11,
+    {
+        crate::Wide {
+            w0: crate::primitives::IsSet::into_value(self.w0),
+            w1: crate::primitives::IsSet::into_value(self.w1),
+            w2: crate::primitives::IsSet::into_value(self.w2),
+            w3: crate::primitives::IsSet::into_value(self.w3),
+            w4: crate::primitives::IsSet::into_value(self.w4),
+            w5: crate::primitives::IsSet::into_value(self.w5),
+            w6: crate::primitives::IsSet::into_value(self.w6),
+            w7: crate::primitives::IsSet::into_value(self.w7),
+            w8: crate::primitives::IsSet::into_value(self.w8),
+            w9: crate::primitives::IsSet::into_value(self.w9),
+            w10: crate::primitives::IsSet::into_value(self.w10),
+            w11: crate::primitives::IsSet::into_value(self.w11),
+        }
+    }
+}
 /// A trait per required field, named after it, that only a set field implements: its
 /// error message says which field `build` still needs.
 #[doc(hidden)]
@@ -1557,5 +2535,91 @@ pub mod required {
         for crate::primitives::Set<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > {}
+    }
+    pub mod Wide {
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W0`",
+            label = "call `.w0(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w0: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w0 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W1`",
+            label = "call `.w1(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w1: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w1 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W2`",
+            label = "call `.w2(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w2: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w2 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W3`",
+            label = "call `.w3(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w3: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w3 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W4`",
+            label = "call `.w4(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w4: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w4 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W5`",
+            label = "call `.w5(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w5: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w5 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W6`",
+            label = "call `.w6(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w6: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w6 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W7`",
+            label = "call `.w7(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w7: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w7 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W8`",
+            label = "call `.w8(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w8: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w8 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W9`",
+            label = "call `.w9(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w9: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w9 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W10`",
+            label = "call `.w10(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w10: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w10 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
+        #[diagnostic::on_unimplemented(
+            message = "`Wide::builder()` is missing the required field `W11`",
+            label = "call `.w11(..)` before `.build()`",
+            note = "a builder's type records which required fields are set; `build()` needs all of them"
+        )]
+        pub trait w11: crate::primitives::IsSet<::std::vec::Vec<::std::string::String>> {}
+        impl w11 for crate::primitives::Set<::std::vec::Vec<::std::string::String>> {}
     }
 }

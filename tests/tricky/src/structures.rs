@@ -1311,3 +1311,141 @@ impl Vec {
         crate::primitives::from_json_str(text)
     }
 }
+/// The `WideTypeDef` structure of the `tricky` API.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Wide {
+    /// Required; `W0` on the wire.
+    pub w0: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W1` on the wire.
+    pub w1: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W2` on the wire.
+    pub w2: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W3` on the wire.
+    pub w3: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W4` on the wire.
+    pub w4: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W5` on the wire.
+    pub w5: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W6` on the wire.
+    pub w6: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W7` on the wire.
+    pub w7: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W8` on the wire.
+    pub w8: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W9` on the wire.
+    pub w9: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W10` on the wire.
+    pub w10: ::std::vec::Vec<::std::string::String>,
+    /// Required; `W11` on the wire.
+    pub w11: ::std::vec::Vec<::std::string::String>,
+}
+impl ::serde::Serialize for Wide {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::primitives::serialize_struct(
+            serializer,
+            "Wide",
+            12,
+            &[],
+        )?;
+        fields.required("W0", &self.w0)?;
+        fields.required("W1", &self.w1)?;
+        fields.required("W2", &self.w2)?;
+        fields.required("W3", &self.w3)?;
+        fields.required("W4", &self.w4)?;
+        fields.required("W5", &self.w5)?;
+        fields.required("W6", &self.w6)?;
+        fields.required("W7", &self.w7)?;
+        fields.required("W8", &self.w8)?;
+        fields.required("W9", &self.w9)?;
+        fields.required("W10", &self.w10)?;
+        fields.required("W11", &self.w11)?;
+        fields.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Wide {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::primitives::deserialize_struct(deserializer)
+    }
+}
+impl crate::primitives::ReadStruct for Wide {
+    const NAME: &'static str = "Wide";
+    const FIELDS: &'static [&'static str] = &[
+        "W0",
+        "W1",
+        "W2",
+        "W3",
+        "W4",
+        "W5",
+        "W6",
+        "W7",
+        "W8",
+        "W9",
+        "W10",
+        "W11",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: crate::primitives::StructMap<A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut f_w0 = ::std::option::Option::None;
+        let mut f_w1 = ::std::option::Option::None;
+        let mut f_w2 = ::std::option::Option::None;
+        let mut f_w3 = ::std::option::Option::None;
+        let mut f_w4 = ::std::option::Option::None;
+        let mut f_w5 = ::std::option::Option::None;
+        let mut f_w6 = ::std::option::Option::None;
+        let mut f_w7 = ::std::option::Option::None;
+        let mut f_w8 = ::std::option::Option::None;
+        let mut f_w9 = ::std::option::Option::None;
+        let mut f_w10 = ::std::option::Option::None;
+        let mut f_w11 = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = map.next_key()? {
+            match key {
+                0 => map.read(&mut f_w0)?,
+                1 => map.read(&mut f_w1)?,
+                2 => map.read(&mut f_w2)?,
+                3 => map.read(&mut f_w3)?,
+                4 => map.read(&mut f_w4)?,
+                5 => map.read(&mut f_w5)?,
+                6 => map.read(&mut f_w6)?,
+                7 => map.read(&mut f_w7)?,
+                8 => map.read(&mut f_w8)?,
+                9 => map.read(&mut f_w9)?,
+                10 => map.read(&mut f_w10)?,
+                11 => map.read(&mut f_w11)?,
+                _ => map.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            w0: map.required(f_w0, 0)?,
+            w1: map.required(f_w1, 1)?,
+            w2: map.required(f_w2, 2)?,
+            w3: map.required(f_w3, 3)?,
+            w4: map.required(f_w4, 4)?,
+            w5: map.required(f_w5, 5)?,
+            w6: map.required(f_w6, 6)?,
+            w7: map.required(f_w7, 7)?,
+            w8: map.required(f_w8, 8)?,
+            w9: map.required(f_w9, 9)?,
+            w10: map.required(f_w10, 10)?,
+            w11: map.required(f_w11, 11)?,
+        })
+    }
+}
+impl crate::primitives::Validate for Wide {}
+#[cfg(feature = "json")]
+impl Wide {
+    /// Reads a JSON document and [validates](crate::primitives::Validate::validate) it;
+    /// an error says where: see [`JsonError`](crate::primitives::JsonError).
+    #[inline]
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::core::result::Result<Self, crate::primitives::JsonError> {
+        crate::primitives::from_json_str(text)
+    }
+}
