@@ -91,7 +91,7 @@ pub fn yaml_loader(data: &[u8]) {
         let mut model = yaml::from_str(Path::new("base.yaml"), OVERLAY_BASE).expect("base model");
         let before = model.clone();
         match overlay::apply_str(&mut model, Path::new(MODEL), &text) {
-            Ok(()) => assert_round_trip(&model),
+            Ok(_) => assert_round_trip(&model),
             Err(error) => {
                 assert_eq!(model, before, "a failed overlay changed the model");
                 check_error(&error, &pages);

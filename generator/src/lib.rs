@@ -16,12 +16,14 @@ pub mod json_schema;
 pub mod limits;
 pub mod naming;
 pub mod overlay;
+pub mod settings;
 pub mod update;
 pub mod write;
 pub mod yaml;
 
 pub use config::{Config, Generated};
 pub use error::{Error, Location, Result, Warning};
+pub use settings::Settings;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,8 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// Every file that was read, for build scripts' `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// The settings of the model's overlay (the default without one).
+    pub settings: Settings,
 }
 
 /// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file,
@@ -51,6 +55,7 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
             model: yaml::read_file(path)?,
             warnings: Vec::new(),
             inputs: vec![path.to_path_buf()],
+            settings: Settings::default(),
         }
     } else if path.exists() {
         return Err(Error::in_file(path, "expected a docs folder or a `.yaml` model file")
@@ -64,7 +69,7 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
     };
     let overlay = overlay::path_for(path);
     if overlay.is_file() {
-        overlay::apply_file(&mut loaded.model, &overlay)?;
+        loaded.settings = overlay::apply_file(&mut loaded.model, &overlay)?;
         loaded.inputs.push(overlay);
     }
     Ok(loaded)

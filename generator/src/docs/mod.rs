@@ -204,6 +204,7 @@ pub fn read_pages(
         model,
         warnings,
         inputs,
+        settings: crate::Settings::default(),
     })
 }
 

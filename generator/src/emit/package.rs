@@ -48,35 +48,54 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     } else {
         "\n[dev-dependencies]\nserde_json = \"1.0.100\"\n"
     };
-    let keywords: Vec<String> = ["aws", &model.service.replace('_', "-"), "serde", "types"]
-        .iter()
+    let package = &options.settings.package;
+    let default_keywords = ["aws", &model.service.replace('_', "-"), "serde", "types"]
+        .into_iter()
         .filter(|k| is_keyword(k))
-        .map(|k| toml_string(k))
+        .map(str::to_string)
         .collect();
+    let keywords = package.keywords.clone().unwrap_or(default_keywords);
+    let default_categories = ["api-bindings", "encoding"].map(str::to_string).to_vec();
+    let categories = package.categories.clone().unwrap_or(default_categories);
     let mut toml = format!(
         "# {GENERATED_MARKER}. Do not edit by hand: change the model and run `shapegen generate`.\n\
          [package]\n\
          name = {name}\n\
          version = {version}\n\
          edition = \"2021\"\n\
-         rust-version = \"{RUST_VERSION}\"\n\
-         description = {description}\n\
-         license = {license}\n\
-         documentation = {documentation}\n",
+         rust-version = \"{RUST_VERSION}\"\n",
         name = toml_string(&options.name),
         version = toml_string(&options.version),
-        description = toml_string(&description(model)),
+    );
+    if !package.authors.is_empty() {
+        let _ = writeln!(toml, "authors = [{}]", toml_list(&package.authors));
+    }
+    let description = package
+        .description
+        .clone()
+        .unwrap_or_else(|| description(model));
+    let _ = write!(
+        toml,
+        "description = {description}\n\
+         license = {license}\n\
+         documentation = {documentation}\n",
+        description = toml_string(&description),
         license = toml_string(&options.license),
         documentation = toml_string(&format!("https://docs.rs/{}", options.name)),
     );
-    if let Some(repository) = &options.repository {
-        let _ = writeln!(toml, "repository = {}", toml_string(repository));
+    for (key, value) in [
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(toml, "{key} = {}", toml_string(value));
+        }
     }
     let _ = write!(
         toml,
         "readme = \"README.md\"\n\
          keywords = [{keywords}]\n\
-         categories = [\"api-bindings\", \"encoding\"]\n\
+         categories = [{categories}]\n\
          # shapegen's local cache (it ignores itself in git; this keeps it out of a package too).\n\
          exclude = [\"/{cache}\"]\n\
          \n\
@@ -86,7 +105,8 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
          [dependencies]\n\
          {dependencies}\n\
          {dev_dependencies}",
-        keywords = keywords.join(", "),
+        keywords = toml_list(&keywords),
+        categories = toml_list(&categories),
         cache = crate::cache::FOLDER,
         dependencies = dependencies.join("\n"),
     );
@@ -146,7 +166,7 @@ fn description(model: &Model) -> String {
 }
 
 /// crates.io's rule for keywords.
-fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     word.len() <= 20
         && word.starts_with(|c: char| c.is_ascii_alphabetic())
         && word
@@ -325,6 +345,12 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// `"a", "b"`: TOML strings for the inside of an array.
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|item| toml_string(item)).collect();
+    items.join(", ")
+}
+
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, starting with a letter.
 pub fn check_package_name(name: &str) -> Result<()> {
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -376,7 +402,9 @@ pub fn check_service_name(service: &str) -> Result<(), String> {
 /// in code rather than read (readers check each where it stands).
 pub fn check_package(model: &Model, options: &CrateOptions) -> Result<()> {
     check_package_name(&options.name)?;
+    options.settings.check()?;
     let checks = [
+        crate::settings::check_license(&options.license),
         check_service_name(&model.service),
         check_version(&options.version),
         model
