@@ -132,8 +132,8 @@ pub fn emit_ir(data: &[u8]) {
             {
                 assert_parses(&file.path, &file.contents);
             }
-            let module =
-                emit::emit_module(&model).expect("a model that makes a crate makes a module");
+            let module = emit::emit_module(&model, &Default::default())
+                .expect("a model that makes a crate makes a module");
             assert_parses(&module.path, &module.contents);
         }
         Err(error) => assert!(

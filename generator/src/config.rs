@@ -16,14 +16,16 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
+use crate::settings::{Settings, ShapeRust};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
-/// What to generate from, and how strictly to read it.
+/// What to generate from, how strictly to read it, and settings on top of the overlay's.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     model: Option<PathBuf>,
     strict: bool,
+    settings: Settings,
 }
 
 /// What a generation produced.
@@ -56,6 +58,52 @@ impl Config {
         self
     }
 
+    /// Derives `path` on every generated type that can take it, as the overlay's `rust.derives`
+    /// does ([`settings`](crate::settings) says which can), after the overlay's derives.
+    ///
+    /// `shapegen::Config::new().model("model/s").derive("Hash");`
+    pub fn derive(&mut self, path: &str) -> &mut Self {
+        self.settings.rust.derives.push(path.to_string());
+        self
+    }
+
+    /// Derives `path` on the type of the shape named `shape` (its source name), as
+    /// `rust.shapes.<shape>.derives` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").type_derive("FooTypeDef", "Eq");`
+    pub fn type_derive(&mut self, shape: &str, path: &str) -> &mut Self {
+        self.shape(shape).derives.push(path.to_string());
+        self
+    }
+
+    /// Puts `attribute`, exactly one outer attribute, on the type of the shape named `shape`, as
+    /// `rust.shapes.<shape>.attributes` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").type_attribute("FooTypeDef", "#[doc(alias = \"foo\")]");`
+    pub fn type_attribute(&mut self, shape: &str, attribute: &str) -> &mut Self {
+        self.shape(shape).attributes.push(attribute.to_string());
+        self
+    }
+
+    /// Puts `attribute` on the field whose wire name is `field` of the shape named `shape`, as
+    /// `rust.shapes.<shape>.fields.<field>.attributes` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").field_attribute("FooTypeDef", "Name", "#[doc(alias = \"n\")]");`
+    pub fn field_attribute(&mut self, shape: &str, field: &str, attribute: &str) -> &mut Self {
+        let fields = &mut self.shape(shape).fields;
+        let field = fields.entry(field.to_string()).or_default();
+        field.attributes.push(attribute.to_string());
+        self
+    }
+
+    fn shape(&mut self, shape: &str) -> &mut ShapeRust {
+        self.settings
+            .rust
+            .shapes
+            .entry(shape.to_string())
+            .or_default()
+    }
+
     /// Writes the model's types as one file, `<service>.rs`, into `dir`.
     pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let model = self.model.as_deref().ok_or_else(|| {
@@ -68,7 +116,9 @@ impl Config {
                 strict: self.strict,
             },
         )?;
-        let file = emit::emit_module(&loaded.model)?;
+        let mut settings = loaded.settings;
+        settings.extend(&self.settings);
+        let file = emit::emit_module(&loaded.model, &settings)?;
         let path = dir.as_ref().join(&file.path);
         let written = write::write_if_changed(&path, file.contents.as_bytes())?;
         Ok(Generated {

@@ -1,6 +1,6 @@
 //! The overlay: what a maintainer adds to a model that its docs cannot say — documentation,
 //! sensitivity, constraints, the package version — and the [settings](crate::settings) of the
-//! crate generated from it (`package:`), kept in a file beside the model so that regenerating from
+//! crate generated from it (`package:`, `rust:`), kept in a file beside the model so that regenerating from
 //! new docs loses none of it.
 //!
 //! ```yaml
@@ -24,7 +24,7 @@
 
 use crate::error::Result;
 use crate::ir::{Model, Shape, ShapeKind};
-use crate::settings::{PackageSeed, Settings};
+use crate::settings::{PackageSeed, RustSeed, Settings};
 use crate::yaml::{read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, Reject, Version};
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
@@ -151,7 +151,9 @@ impl<'de> DeserializeSeed<'de> for OverlaySeed<'_> {
 impl<'de> Visitor<'de> for OverlaySeed<'_> {
     type Value = Overlay;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an overlay: a mapping with `version`, `boto3_version`, `shapes` or `package`")
+        f.write_str(
+            "an overlay: a mapping with `version`, `boto3_version`, `shapes`, `package` or `rust`",
+        )
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Overlay, A::Error> {
         let model = self.0;
@@ -182,9 +184,10 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
                     }))?
                 }
                 "package" => overlay.settings.package = map.next_value_seed(PackageSeed)?,
+                "rust" => overlay.settings.rust = map.next_value_seed(RustSeed(model))?,
                 other => {
                     return Err(A::Error::custom(format!(
-                        "unknown key `{other}`, expected `version`, `boto3_version`, `shapes` or `package`"
+                        "unknown key `{other}`, expected `version`, `boto3_version`, `shapes`, `package` or `rust`"
                     )))
                 }
             }

@@ -1,7 +1,7 @@
 //! Settings: the choices that shape a generated crate beyond its model, in one value carried from
-//! where they are read (the overlay's `package:` key, the command line) to where each is used, as
-//! typify's `TypeSpaceSettings` does. The cache key is made from this value too, so a new setting
-//! cannot be forgotten there.
+//! where they are read (the overlay's `package:` and `rust:` keys, the command line,
+//! [`Config`](crate::Config)'s methods) to where each is used, as typify's `TypeSpaceSettings`
+//! does. The cache key is made from this value too, so a new setting cannot be forgotten there.
 //!
 //! ```yaml
 //! # model/amplifybackend.overlay.yaml
@@ -14,14 +14,35 @@
 //!   authors: ["Acme <dev@example.com>"]
 //!   keywords: [aws, amplify]
 //!   categories: [api-bindings]
+//! rust:
+//!   derives: [Hash]   # on every generated type that can take it (see below)
+//!   shapes:           # by source name, as everywhere in the overlay
+//!     CreateBackendAuthUserPoolConfigTypeDef:
+//!       derives: [Eq]
+//!       attributes: ['#[doc(alias = "user_pool")]']
+//!       fields:
+//!         UserPoolName: {attributes: ['#[doc(alias = "pool")]']}
 //! ```
 //!
-//! Each string is checked where it stands (an error names its line and column) and written into
-//! `Cargo.toml` as a TOML string with everything that could end it escaped.
+//! Each string is checked where it stands (an error names its line and column). Package strings
+//! are written into `Cargo.toml` as TOML strings with everything that could end them escaped. A
+//! derive must be a path (`Hash`, `schemars::JsonSchema`); an attribute exactly one outer
+//! attribute, and not a `doc = "..."` one (documentation comes from the overlay's `docs`, where
+//! shapegen keeps it from becoming a doctest): no string can become any other code.
+//!
+//! What a type "can take": `Eq`, `Hash`, `PartialOrd`, `Ord` and `Default` are derived only on the
+//! structures whose every field can have them, and unions whose every variant can (not `f64`
+//! for `Eq`, `Hash` and `Ord`; `serde_json::Value` only `Default`; no enum and no required
+//! timestamp `Default`), which shapegen works out across the types they refer to. A derive the type has already (`Clone`, `Debug`, `PartialEq`,
+//! `Serialize`, `Deserialize`, and on literal enums `Eq`, `Hash`, `PartialOrd`, `Ord`) is not
+//! derived again. Any other derive is added to every structure and enum: it is yours to know it
+//! fits. Named on a shape (`shapes.X.derives`), a derive the shape cannot take is an error.
 
 use crate::error::{Error, Result};
-use crate::yaml::{CheckedStr, Reject};
+use crate::ir::{Model, Shape, ShapeKind};
+use crate::yaml::{CheckedMap, CheckedStr, Reject};
 use crate::{overlay, Loaded};
+use indexmap::IndexMap;
 use serde::de::{Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use std::fmt;
@@ -32,6 +53,31 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Settings {
     pub package: Package,
+    pub rust: Rust,
+}
+
+/// What the generated Rust code derives and carries beyond what shapegen writes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Rust {
+    /// Derive macro paths for every generated type that can take each.
+    pub derives: Vec<String>,
+    /// By the shape's source name.
+    pub shapes: IndexMap<String, ShapeRust>,
+}
+
+/// What one shape's type derives and carries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ShapeRust {
+    pub derives: Vec<String>,
+    /// Outer attributes, such as `#[doc(alias = "x")]`, each exactly one.
+    pub attributes: Vec<String>,
+    /// By the field's wire name.
+    pub fields: IndexMap<String, FieldRust>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FieldRust {
+    pub attributes: Vec<String>,
 }
 
 /// The generated crate's `Cargo.toml` metadata; what is `None` (or empty) keeps shapegen's default.
@@ -57,7 +103,262 @@ impl Settings {
     /// Checks every string, for settings made in code rather than read (the reader checks each
     /// where it stands).
     pub fn check(&self) -> Result<()> {
-        self.package.check().map_err(Error::new)
+        self.package.check().map_err(Error::new)?;
+        self.rust.check().map_err(Error::new)
+    }
+
+    /// Adds `more` on top: what it sets replaces what these settings say, and its derives and
+    /// attributes come after these.
+    pub fn extend(&mut self, more: &Settings) {
+        let (package, theirs) = (&mut self.package, &more.package);
+        for (mine, theirs) in [
+            (&mut package.name, &theirs.name),
+            (&mut package.description, &theirs.description),
+            (&mut package.license, &theirs.license),
+            (&mut package.repository, &theirs.repository),
+            (&mut package.homepage, &theirs.homepage),
+        ] {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
+        package.authors.extend(theirs.authors.iter().cloned());
+        for (mine, theirs) in [
+            (&mut package.keywords, &theirs.keywords),
+            (&mut package.categories, &theirs.categories),
+        ] {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
+        }
+        self.rust.derives.extend(more.rust.derives.iter().cloned());
+        for (name, theirs) in &more.rust.shapes {
+            let mine = self.rust.shapes.entry(name.clone()).or_default();
+            mine.derives.extend(theirs.derives.iter().cloned());
+            mine.attributes.extend(theirs.attributes.iter().cloned());
+            for (field, theirs) in &theirs.fields {
+                let mine = mine.fields.entry(field.clone()).or_default();
+                mine.attributes.extend(theirs.attributes.iter().cloned());
+            }
+        }
+    }
+}
+
+impl Rust {
+    fn check(&self) -> Result<(), String> {
+        let shapes = self.shapes.values();
+        let mut derives = self
+            .derives
+            .iter()
+            .chain(shapes.clone().flat_map(|s| &s.derives));
+        derives.try_for_each(|d| check_derive(d))?;
+        let fields = shapes.clone().flat_map(|s| s.fields.values());
+        let mut attributes = shapes
+            .flat_map(|s| &s.attributes)
+            .chain(fields.flat_map(|f| &f.attributes));
+        attributes.try_for_each(|a| check_attribute(a))
+    }
+}
+
+/// A derive macro's path, such as `Hash` or `schemars::JsonSchema`.
+pub fn parse_derive(text: &str) -> Result<syn::Path, String> {
+    let refuse = || {
+        format!(
+            "`{}` is not a derive macro path such as `Hash` or `schemars::JsonSchema`",
+            text.escape_debug()
+        )
+    };
+    let path = syn::parse_str::<syn::Path>(text).map_err(|_| refuse())?;
+    let plain = path.segments.iter().all(|s| s.arguments.is_none());
+    plain.then_some(path).ok_or_else(refuse)
+}
+
+fn check_derive(text: &str) -> Result<(), String> {
+    parse_derive(text).map(drop)
+}
+
+/// Exactly one outer attribute, not a `doc = "..."` one (at any depth, such as inside `cfg_attr`):
+/// text in one could become a doctest.
+pub fn parse_attribute(text: &str) -> Result<syn::Attribute, String> {
+    use syn::parse::Parser;
+    let refuse = |why: String| {
+        format!(
+            "`{}` is not exactly one outer attribute such as `#[doc(alias = \"x\")]`: {why}",
+            text.escape_debug()
+        )
+    };
+    let attributes = syn::Attribute::parse_outer
+        .parse_str(text)
+        .map_err(|e| refuse(e.to_string()))?;
+    let [attribute] = <[syn::Attribute; 1]>::try_from(attributes)
+        .map_err(|found| refuse(format!("found {}", found.len())))?;
+    if !matches!(attribute.style, syn::AttrStyle::Outer) {
+        return Err(refuse("an inner attribute".into()));
+    }
+    let tokens = quote::ToTokens::to_token_stream(&attribute);
+    if has_doc_value(tokens) {
+        return Err(refuse(
+            "a `doc = ...` attribute; write documentation in the overlay's `docs`".into(),
+        ));
+    }
+    Ok(attribute)
+}
+
+fn check_attribute(text: &str) -> Result<(), String> {
+    parse_attribute(text).map(drop)
+}
+
+/// Whether `doc` followed by `=` appears anywhere in `tokens`.
+fn has_doc_value(tokens: proc_macro2::TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    trees.iter().enumerate().any(|(at, tree)| match tree {
+        TokenTree::Group(group) => has_doc_value(group.stream()),
+        TokenTree::Ident(ident) => {
+            ident == "doc"
+                && matches!(trees.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=')
+        }
+        _ => false,
+    })
+}
+
+/// Reads the overlay's `rust:` mapping against `model`, whose shape and field names it checks.
+pub(crate) struct RustSeed<'a>(pub &'a Model);
+
+impl<'de> serde::de::DeserializeSeed<'de> for RustSeed<'_> {
+    type Value = Rust;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Rust, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+/// Keys a mapping may have, read one at a time by `read`; an unknown or repeated key is an error.
+fn read_keys<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    expected: &str,
+    mut read: impl FnMut(&str, &mut A) -> Result<bool, A::Error>,
+) -> Result<(), A::Error> {
+    let mut seen: Vec<String> = Vec::new();
+    while let Some(key) = map.next_key::<String>()? {
+        if seen.contains(&key) {
+            map.next_value_seed(Reject(format!("duplicate key `{key}`")))?;
+            continue;
+        }
+        seen.push(key.clone());
+        if !read(&key, map)? {
+            return Err(A::Error::custom(format!(
+                "unknown key `{key}`, expected {expected}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for RustSeed<'_> {
+    type Value = Rust;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping with `derives` or `shapes`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rust, A::Error> {
+        let model = self.0;
+        let mut rust = Rust::default();
+        read_keys(&mut map, "`derives` or `shapes`", |key, map| {
+            match key {
+                "derives" => {
+                    rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
+                }
+                "shapes" => {
+                    rust.shapes = map.next_value_seed(CheckedMap(|name: &str| {
+                        match model.shapes.get(name) {
+                            Some(shape) => Ok(ShapeRustSeed(shape)),
+                            None => Err(format!("the model has no shape named `{name}`")),
+                        }
+                    }))?
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })?;
+        Ok(rust)
+    }
+}
+
+struct ShapeRustSeed<'a>(&'a Shape);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ShapeRustSeed<'_> {
+    type Value = ShapeRust;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ShapeRust, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ShapeRustSeed<'_> {
+    type Value = ShapeRust;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping with `derives`, `attributes` or `fields`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ShapeRust, A::Error> {
+        let mut shape = ShapeRust::default();
+        let kind = &self.0.kind;
+        read_keys(
+            &mut map,
+            "`derives`, `attributes` or `fields`",
+            |key, map| {
+                match (key, kind) {
+                    ("derives", _) => {
+                        shape.derives =
+                            map.next_value_seed(CheckedList(check_derive, usize::MAX))?
+                    }
+                    ("attributes", _) => {
+                        shape.attributes =
+                            map.next_value_seed(CheckedList(check_attribute, usize::MAX))?
+                    }
+                    ("fields", ShapeKind::Structure(structure)) => {
+                        shape.fields =
+                            map.next_value_seed(CheckedMap(|name: &str| {
+                                match structure.field(name) {
+                                    Some(_) => Ok(FieldRustSeed),
+                                    None => Err(format!("this shape has no field named `{name}`")),
+                                }
+                            }))?
+                    }
+                    ("fields", ShapeKind::Literal(_)) => map.next_value_seed(Reject(
+                        "a literal type has no fields; only `derives` and `attributes` apply"
+                            .into(),
+                    ))?,
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            },
+        )?;
+        Ok(shape)
+    }
+}
+
+struct FieldRustSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldRustSeed {
+    type Value = FieldRust;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<FieldRust, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldRustSeed {
+    type Value = FieldRust;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping with `attributes`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldRust, A::Error> {
+        let mut field = FieldRust::default();
+        read_keys(&mut map, "`attributes`", |key, map| {
+            if key != "attributes" {
+                return Ok(false);
+            }
+            field.attributes = map.next_value_seed(CheckedList(check_attribute, usize::MAX))?;
+            Ok(true)
+        })?;
+        Ok(field)
     }
 }
 
@@ -198,15 +499,9 @@ impl<'de> Visitor<'de> for PackageSeed {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Package, A::Error> {
         let mut package = Package::default();
-        let mut seen: Vec<String> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if seen.contains(&key) {
-                map.next_value_seed(Reject(format!("duplicate key `{key}`")))?;
-                continue;
-            }
-            seen.push(key.clone());
+        read_keys(&mut map, PACKAGE_KEYS, |key, map| {
             let string = |check: Check| CheckedStr(check);
-            match key.as_str() {
+            match key {
                 "name" => package.name = Some(map.next_value_seed(string(check_name))?),
                 "description" => {
                     package.description = Some(map.next_value_seed(string(check_description))?)
@@ -225,13 +520,10 @@ impl<'de> Visitor<'de> for PackageSeed {
                     package.categories =
                         Some(map.next_value_seed(CheckedList(check_category, MAX_KEYWORDS))?)
                 }
-                other => {
-                    return Err(A::Error::custom(format!(
-                        "unknown key `{other}`, expected {PACKAGE_KEYS}"
-                    )))
-                }
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         Ok(package)
     }
 }
@@ -412,6 +704,98 @@ mod tests {
             with_package_name("", "yes").unwrap(),
             "package:\n  name: 'yes'\n"
         );
+    }
+
+    #[test]
+    fn an_attribute_is_exactly_one_outer_attribute_and_no_doc_text() {
+        assert!(parse_attribute("#[doc(alias = \"pool\")]").is_ok());
+        assert!(parse_attribute("#[serde(rename = \"x\")]").is_ok());
+        for hostile in [
+            "#[a] fn evil() {}",
+            "#[a]] #[b",
+            "",
+            "#[a] #[b]",
+            "#![allow(x)]",
+            "fn evil() {}",
+            "#[doc = \"```\\nevil()\\n```\"]",
+            "/// ```",
+            "#[cfg_attr(all(), doc = \"x\")]",
+            "#[a] // comment\n#[b]",
+        ] {
+            assert!(parse_attribute(hostile).is_err(), "{hostile}");
+        }
+        assert!(parse_derive("schemars::JsonSchema").is_ok());
+        for hostile in ["", "Hash)] fn evil() {} #[derive(Eq", "Vec<u8>", "Hash, Eq"] {
+            assert!(parse_derive(hostile).is_err(), "{hostile}");
+        }
+    }
+
+    #[test]
+    fn bad_derives_and_attributes_are_located() {
+        let model = crate::yaml::from_str(
+            Path::new("m.yaml"),
+            "service: s\nshapes:\n  FooTypeDef:\n    fields:\n      Name: {type: string, required: true}\n",
+        )
+        .unwrap();
+        let error = |text: &str| {
+            let mut model = model.clone();
+            overlay::apply_str(&mut model, Path::new("o.yaml"), text)
+                .unwrap_err()
+                .to_string()
+        };
+        let text =
+            "rust:\n  shapes:\n    FooTypeDef:\n      attributes: ['#[a]', '#[a] fn evil() {}']\n";
+        assert!(error(text).starts_with("o.yaml:4:28: error: rust.shapes.FooTypeDef.attributes[1]: `#[a] fn evil() {}` is not exactly one outer attribute"), "{}", error(text));
+        let text = "rust:\n  shapes:\n    FooTypeDef:\n      fields:\n        Name: {attributes: ['#[a]] #[b']}\n";
+        assert!(
+            error(text).starts_with(
+                "o.yaml:5:29: error: rust.shapes.FooTypeDef.fields.Name.attributes[0]: `#[a]] #[b`"
+            ),
+            "{}",
+            error(text)
+        );
+        let text = "rust:\n  derives: [Hash, '']\n";
+        assert!(
+            error(text)
+                .starts_with("o.yaml:2:19: error: rust.derives[1]: `` is not a derive macro path"),
+            "{}",
+            error(text)
+        );
+        let text = "rust:\n  shapes:\n    BarTypeDef: {derives: [Eq]}\n";
+        assert!(error(text).starts_with("o.yaml:3:17: error: rust.shapes.BarTypeDef: the model has no shape named `BarTypeDef`"), "{}", error(text));
+        let text =
+            "rust:\n  shapes:\n    FooTypeDef:\n      fields:\n        Nme: {attributes: []}\n";
+        assert!(
+            error(text).contains("this shape has no field named `Nme`"),
+            "{}",
+            error(text)
+        );
+        let text = "rust:\n  derive: [Hash]\n";
+        assert!(
+            error(text).contains("unknown key `derive`, expected `derives` or `shapes`"),
+            "{}",
+            error(text)
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, an attribute that is accepted puts exactly one attribute on the
+        /// item it is written above, and nothing else into the file.
+        #[test]
+        fn no_attribute_text_becomes_code(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "#", "!", "[", "]", "a", "doc", "=", "\"x\"", "(", ")", "{", "}", "fn evil() {}", ";",
+            "///", "//", "/*", "*/", "\n", " ", "struct S;", "#[a]", "r#\"", "\"#", "'", ",",
+        ]), 0..12)) {
+            let text = pieces.concat();
+            if parse_attribute(&text).is_ok() {
+                let file: syn::File = syn::parse_str(&format!("{text}\nstruct T;")).unwrap();
+                proptest::prop_assert_eq!(file.items.len(), 1);
+                let syn::Item::Struct(item) = &file.items[0] else {
+                    panic!("{text}");
+                };
+                proptest::prop_assert_eq!(item.attrs.len(), 1, "{}", text);
+            }
+        }
     }
 
     #[test]

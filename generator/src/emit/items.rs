@@ -5,6 +5,7 @@
 //! items start at the root ([`Root`]): `crate` in a crate, `self`/`super` in a file brought in with
 //! `include!`.
 
+use super::extras::Extras;
 use super::plan::{
     EnumDef, EnumOrigin, FieldDef, RustType, StructDef, TypeSpace, UnionDef, BUILD_METHOD,
     MAX_TYPED_REQUIRED, UNKNOWN_VARIANT,
@@ -39,6 +40,8 @@ pub struct Items<'a> {
     pub root: Root,
     /// Whether structures get `from_json_str`, behind the crate's `json` feature.
     pub json_entry: bool,
+    /// What the settings add to types and fields.
+    pub extras: &'a Extras,
 }
 
 /// A list of items, of impl items, ...: what fills a list hole of a template.
@@ -85,6 +88,7 @@ impl<'a> Items<'a> {
             template!(Item {
                 #[__DOCS]
                 #[__DERIVE]
+                #[__EXTRA]
                 #[non_exhaustive]
                 pub struct __NAME {
                     __FIELDS: (),
@@ -96,10 +100,16 @@ impl<'a> Items<'a> {
                     "__DERIVE",
                     vec![derive(Derives::Structure, derive_debug)].into(),
                 ),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 (
                     "__FIELDS",
-                    list(def.fields.iter().map(|f| self.field(f))).into(),
+                    list(def.fields.iter().map(|f| {
+                        let mut field = self.field(f);
+                        field.attrs.extend(self.extras.of_field(&def.name, &f.wire));
+                        field
+                    }))
+                    .into(),
                 ),
             ],
         );
@@ -464,6 +474,7 @@ impl<'a> Items<'a> {
             template!(syn::File {
                 #[__DOCS]
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[__EXTRA]
                 #[non_exhaustive]
                 pub enum __NAME {
                     __VARIANTS,
@@ -521,6 +532,7 @@ impl<'a> Items<'a> {
             }),
             [
                 ("__DOCS", docs(def.docs.as_deref(), &summary).into()),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 ("__VARIANTS", list(declarations).into()),
                 ("__UNKNOWN", unknown.into()),
@@ -584,6 +596,7 @@ impl<'a> Items<'a> {
             template!(Item {
                 #[__DOCS]
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[__EXTRA]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum __NAME {
@@ -592,6 +605,7 @@ impl<'a> Items<'a> {
             }),
             [
                 ("__DOCS", docs(None, &summary).into()),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 ("__VARIANTS", list(variants).into()),
             ],

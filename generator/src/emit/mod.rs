@@ -4,6 +4,7 @@
 //! prettyplease formats them. [`runtime`] picks the support code the types need, and the
 //! package files around the code come from `package`.
 
+mod extras;
 pub mod items;
 pub(crate) mod package;
 pub mod plan;
@@ -13,6 +14,7 @@ mod template;
 use crate::error::{Error, Result};
 use crate::ir::Model;
 use crate::settings::Settings;
+use extras::Extras;
 use items::{Items, Root};
 use plan::TypeSpace;
 use proc_macro2::TokenStream;
@@ -84,11 +86,13 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
     package::check_package(model, options)?;
     let space = TypeSpace::new(model)?;
     let runtime = Runtime::of(&space);
+    let extras = Extras::new(model, &space, &options.settings.rust)?;
     let writer = Items {
         service: &model.service,
         space: &space,
         root: Root::Crate,
         json_entry: runtime.json_entry,
+        extras: &extras,
     };
     // Builder names could clash with structure names (`Foo` and `FooBuilder`), so builders stay
     // in their own public module while structures and enums are re-exported at the root.
@@ -178,11 +182,13 @@ struct Module<'a> {
 /// }
 /// ```
 ///
-/// Items refer to each other through `self::`, so the module may sit anywhere in the crate.
-pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
+/// Items refer to each other through `self::`, so the module may sit anywhere in the crate. Of
+/// the settings, only the `rust` ones apply: there is no package.
+pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> {
     // The service names the file: it must not be able to name a path elsewhere.
     package::check_service_name(&model.service).map_err(Error::new)?;
     let space = TypeSpace::new(model)?;
+    let extras = Extras::new(model, &space, &settings.rust)?;
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {
         json_entry: false,
@@ -193,6 +199,7 @@ pub fn emit_module(model: &Model) -> Result<GeneratedFile> {
         space: &space,
         root: Root::Included(0),
         json_entry: false,
+        extras: &extras,
     };
     let path = format!("{}.rs", model.service);
     // The runtime support is a file of its own in a crate; here it becomes an inline module.

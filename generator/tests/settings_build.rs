@@ -1,0 +1,142 @@
+//! Each `rust:` setting generates a crate that compiles with `-D warnings` and does what the setting
+//! says, exercised by a test written into that crate. The crates share one target folder, so their
+//! dependencies build once.
+
+mod common;
+
+use common::shapegen;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Structures that refer to each other (in a cycle too), a float, a list and an enum.
+const MODEL: &str = "service: s\nshapes:
+  PointTypeDef:
+    fields:
+      Name: {type: string, required: true}
+      Mode: {type: Mode, required: false}
+      Tags: {type: 'list[string]', required: false}
+      Next: {type: PointTypeDef, required: false}
+  MeasureTypeDef:
+    fields:
+      Value: {type: float, required: true}
+      Point: {type: PointTypeDef, required: false}
+  Mode:
+    values: [A, B]
+";
+
+/// `cargo <args>` in `dir`, offline (the workspace's lock file pins every dependency), warnings
+/// denied, in the target folder these tests share.
+fn cargo(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env("RUSTFLAGS", "-Dwarnings")
+        .env("RUSTDOCFLAGS", "-Dwarnings")
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-crates"),
+        )
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "cargo {args:?} in {}:\n{text}",
+        dir.display()
+    );
+    text
+}
+
+/// The crate of `MODEL` with `overlay` beside it, generated into a new folder (named `name`
+/// inside it), with `test` as its integration test `tests/settings.rs`, tested.
+fn generate_and_test(name: &str, overlay: &str, test: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
+    let out = dir.path().join(name);
+    let args = ["generate", "--model", model.to_str().unwrap()];
+    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    assert!(generate.status.success(), "{generate:?}");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    std::fs::create_dir(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/settings.rs"), test).unwrap();
+    cargo(&out, &["test"]);
+    (dir, out)
+}
+
+#[test]
+fn derives_and_attributes() {
+    let overlay = r##"rust:
+  derives: [Hash, Eq]
+  shapes:
+    PointTypeDef:
+      derives: [PartialOrd, Ord]
+      attributes: ['#[doc(alias = "spot")]']
+      fields:
+        Name: {attributes: ['#[doc(alias = "label")]']}
+        Tags: {attributes: ['#[doc(hidden)]']}
+"##;
+    // `Measure` holds an f64: it gets no `Hash` or `Eq`, or the crate would not compile.
+    let test = r#"
+use s_shapes::{Mode, Point};
+use std::collections::{BTreeSet, HashSet};
+
+#[test]
+fn points_go_in_sets() {
+    let point = |name: &str| Point::builder().name(name).mode(Mode::A).build();
+    let hashed: HashSet<Point> = [point("a"), point("a"), point("b")].into_iter().collect();
+    assert_eq!(hashed.len(), 2);
+    let ordered: BTreeSet<Point> = [point("b"), point("a")].into_iter().collect();
+    assert_eq!(ordered.first().unwrap().name, "a");
+}
+"#;
+    let (_dir, out) = generate_and_test("derives", overlay, test);
+    let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
+    assert!(structures.contains(
+        "#[derive(Clone, Debug, PartialEq)]\n#[derive(Hash, Eq, PartialOrd, Ord)]\n#[doc(alias = \"spot\")]\n#[non_exhaustive]\npub struct Point {"
+    ), "{structures}");
+    assert!(structures
+        .contains("#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub struct Measure {"));
+    // rustdoc follows the field's attribute: `tags` is hidden, `name` is not.
+    cargo(&out, &["doc", "--no-deps"]);
+    let docs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-crates/doc/s_shapes");
+    let page = std::fs::read_to_string(docs.join("struct.Point.html")).unwrap();
+    assert!(page.contains("structfield.name"), "{page}");
+    assert!(!page.contains("structfield.tags"), "{page}");
+}
+
+#[test]
+fn a_derive_a_shape_cannot_take_is_an_error_naming_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    std::fs::write(
+        dir.path().join("s.overlay.yaml"),
+        "rust:\n  shapes:\n    MeasureTypeDef: {derives: [Eq]}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = shapegen(&[
+        "generate",
+        "--model",
+        model.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "`Measure` cannot derive `Eq`: its field of type `f64` does not implement it"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
