@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::settings::{Settings, ShapeRust};
+use crate::settings::{Settings, ShapeRust, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,14 @@ impl Config {
         let fields = &mut self.shape(shape).fields;
         let field = fields.entry(field.to_string()).or_default();
         field.attributes.push(attribute.to_string());
+        self
+    }
+
+    /// What reading a structure does with a key it has no field for, as `rust.unknown_fields` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").unknown_fields(shapegen::settings::UnknownFields::Deny);`
+    pub fn unknown_fields(&mut self, choice: UnknownFields) -> &mut Self {
+        self.settings.rust.unknown_fields = Some(choice);
         self
     }
 

@@ -16,6 +16,7 @@
 //!   categories: [api-bindings]
 //! rust:
 //!   derives: [Hash]   # on every generated type that can take it (see below)
+//!   unknown_fields: deny   # ignore (the default) | deny: a key no field has is an error
 //!   shapes:           # by source name, as everywhere in the overlay
 //!     CreateBackendAuthUserPoolConfigTypeDef:
 //!       derives: [Eq]
@@ -61,8 +62,21 @@ pub struct Settings {
 pub struct Rust {
     /// Derive macro paths for every generated type that can take each.
     pub derives: Vec<String>,
+    /// What reading a structure does with a key it has no field for; by default
+    /// [`UnknownFields::Ignore`].
+    pub unknown_fields: Option<UnknownFields>,
     /// By the shape's source name.
     pub shapes: IndexMap<String, ShapeRust>,
+}
+
+/// What reading a structure does with a key it has no field for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownFields {
+    /// Skips it, as serde does: a server adding a field breaks no reader.
+    Ignore,
+    /// Fails, naming the key (and, from `from_json_str`, the path to it).
+    Deny,
 }
 
 /// What one shape's type derives and carries.
@@ -132,6 +146,9 @@ impl Settings {
             }
         }
         self.rust.derives.extend(more.rust.derives.iter().cloned());
+        if more.rust.unknown_fields.is_some() {
+            self.rust.unknown_fields = more.rust.unknown_fields;
+        }
         for (name, theirs) in &more.rust.shapes {
             let mine = self.rust.shapes.entry(name.clone()).or_default();
             mine.derives.extend(theirs.derives.iter().cloned());
@@ -257,28 +274,33 @@ fn read_keys<'de, A: MapAccess<'de>>(
 impl<'de> Visitor<'de> for RustSeed<'_> {
     type Value = Rust;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping with `derives` or `shapes`")
+        f.write_str("a mapping with `derives`, `unknown_fields` or `shapes`")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rust, A::Error> {
         let model = self.0;
         let mut rust = Rust::default();
-        read_keys(&mut map, "`derives` or `shapes`", |key, map| {
-            match key {
-                "derives" => {
-                    rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
+        read_keys(
+            &mut map,
+            "`derives`, `unknown_fields` or `shapes`",
+            |key, map| {
+                match key {
+                    "unknown_fields" => rust.unknown_fields = Some(map.next_value()?),
+                    "derives" => {
+                        rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
+                    }
+                    "shapes" => {
+                        rust.shapes = map.next_value_seed(CheckedMap(|name: &str| {
+                            match model.shapes.get(name) {
+                                Some(shape) => Ok(ShapeRustSeed(shape)),
+                                None => Err(format!("the model has no shape named `{name}`")),
+                            }
+                        }))?
+                    }
+                    _ => return Ok(false),
                 }
-                "shapes" => {
-                    rust.shapes = map.next_value_seed(CheckedMap(|name: &str| {
-                        match model.shapes.get(name) {
-                            Some(shape) => Ok(ShapeRustSeed(shape)),
-                            None => Err(format!("the model has no shape named `{name}`")),
-                        }
-                    }))?
-                }
-                _ => return Ok(false),
-            }
-            Ok(true)
-        })?;
+                Ok(true)
+            },
+        )?;
         Ok(rust)
     }
 }
@@ -772,10 +794,13 @@ mod tests {
         );
         let text = "rust:\n  derive: [Hash]\n";
         assert!(
-            error(text).contains("unknown key `derive`, expected `derives` or `shapes`"),
+            error(text)
+                .contains("unknown key `derive`, expected `derives`, `unknown_fields` or `shapes`"),
             "{}",
             error(text)
         );
+        let text = "rust:\n  unknown_fields: refuse\n";
+        assert!(error(text).starts_with("o.yaml:2:19: error: rust.unknown_fields: unknown variant `refuse`, expected `ignore` or `deny`"), "{}", error(text));
     }
 
     proptest::proptest! {

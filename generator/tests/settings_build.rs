@@ -140,3 +140,29 @@ fn a_derive_a_shape_cannot_take_is_an_error_naming_why() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn unknown_fields_deny() {
+    let test = r##"
+use s_shapes::Point;
+
+#[test]
+fn an_unknown_key_is_an_error_naming_key_and_path() {
+    let error = Point::from_json_str(r#"{"Name": "a", "Unknown": 1}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Unknown: unknown field `Unknown`, expected one of `Name`, `Mode`, `Tags`, `Next` at line 1 column 23"
+    );
+    let nested = r#"{"Name": "a", "Next": {"Name": "b", "Unknown": 1}}"#;
+    let error = Point::from_json_str(nested).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Next.Unknown: unknown field `Unknown`, expected one of `Name`, `Mode`, `Tags`, `Next` at line 1 column 45"
+    );
+    assert_eq!(Point::from_json_str(r#"{"Name": "a"}"#).unwrap().name, "a");
+}
+"##;
+    let (_dir, out) = generate_and_test("deny", "rust:\n  unknown_fields: deny\n", test);
+    let primitives = std::fs::read_to_string(out.join("src/primitives.rs")).unwrap();
+    assert!(primitives.contains("E::unknown_field("));
+}

@@ -13,7 +13,7 @@ mod template;
 
 use crate::error::{Error, Result};
 use crate::ir::Model;
-use crate::settings::Settings;
+use crate::settings::{Settings, UnknownFields};
 use extras::Extras;
 use items::{Items, Root};
 use plan::TypeSpace;
@@ -85,7 +85,10 @@ pub struct GeneratedFile {
 pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
     package::check_package(model, options)?;
     let space = TypeSpace::new(model)?;
-    let runtime = Runtime::of(&space);
+    let runtime = Runtime {
+        deny_unknown_fields: denies_unknown_fields(&options.settings),
+        ..Runtime::of(&space)
+    };
     let extras = Extras::new(model, &space, &options.settings.rust)?;
     let writer = Items {
         service: &model.service,
@@ -192,6 +195,7 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {
         json_entry: false,
+        deny_unknown_fields: denies_unknown_fields(settings),
         ..Runtime::of(&space)
     };
     let writer = Items {
@@ -227,6 +231,10 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
         .chain(enum_items(&writer, &space))
         .chain(builders);
     rust_file(&path, pieces.map(|items| template::file(Vec::new(), items)))
+}
+
+fn denies_unknown_fields(settings: &Settings) -> bool {
+    settings.rust.unknown_fields == Some(UnknownFields::Deny)
 }
 
 fn enum_items<'a>(

@@ -15,6 +15,21 @@ const JSON_VALUE: &str =
 const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
 const MISSING_FIELD: &str = include_str!("../../templates/primitives/missing_field.rs");
 const STRUCTURES: &str = include_str!("../../templates/primitives/structures.rs");
+/// Where the structures' template reads a key no field has (as the index past the last field,
+/// whose value is then skipped), and what it does instead when unknown fields are denied.
+const IGNORE_UNKNOWN: &str =
+    "        let index = self.0.iter().position(|name| name.as_bytes() == key);
+        ::core::result::Result::Ok(index.unwrap_or(self.0.len()))
+";
+const DENY_UNKNOWN: &str = "        match self.0.iter().position(|name| name.as_bytes() == key) {
+            ::core::option::Option::Some(index) => ::core::result::Result::Ok(index),
+            // Unknown fields are denied: the error names the key (and its path, from `from_json_str`).
+            ::core::option::Option::None => ::core::result::Result::Err(E::unknown_field(
+                &::std::string::String::from_utf8_lossy(key),
+                self.0,
+            )),
+        }
+";
 
 /// Which runtime parts (and so which dependencies) a model's types need.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -43,6 +58,8 @@ pub struct Runtime {
     /// serde's derive macros: only the untagged unions are derived, everything else is written
     /// out, and a crate without unions does not build serde_derive and syn.
     pub serde_derive: bool,
+    /// Whether reading a structure fails on a key it has no field for (`rust.unknown_fields`).
+    pub deny_unknown_fields: bool,
 }
 
 impl Runtime {
@@ -100,11 +117,16 @@ impl Runtime {
 
     /// The source of the `primitives` module: its docs and the parts in use.
     pub fn primitives_source(&self) -> String {
+        let structures = if self.deny_unknown_fields {
+            STRUCTURES.replacen(IGNORE_UNKNOWN, DENY_UNKNOWN, 1)
+        } else {
+            STRUCTURES.to_string()
+        };
         let parts = [
             (self.timestamps, "[`Timestamp`]", TIMESTAMP),
             (self.blobs, "[`Blob`]", BLOB),
             (self.enums, "[`UnknownValue`]", ENUMS),
-            (self.structures, "", STRUCTURES),
+            (self.structures, "", &structures),
             (self.validation, "[`Validate`] and its errors", VALIDATE),
             (self.validation && self.json, "", JSON_VALUE),
             (self.patterns, "", PATTERN),
@@ -133,5 +155,26 @@ impl Runtime {
             source.push_str(text);
         }
         source
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denying_unknown_fields_replaces_the_skip_of_the_template() {
+        let runtime = Runtime {
+            structures: true,
+            ..Runtime::default()
+        };
+        let ignoring = runtime.primitives_source();
+        let denying = Runtime {
+            deny_unknown_fields: true,
+            ..runtime
+        }
+        .primitives_source();
+        assert!(ignoring.contains(IGNORE_UNKNOWN) && !ignoring.contains(DENY_UNKNOWN));
+        assert!(denying.contains(DENY_UNKNOWN) && !denying.contains(IGNORE_UNKNOWN));
     }
 }
