@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::settings::{Settings, ShapeRust, UnknownFields};
+use crate::settings::{BlobType, MapType, Settings, ShapeRust, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -101,6 +101,22 @@ impl Config {
     /// `shapegen::Config::new().model("model/s").unknown_fields(shapegen::settings::UnknownFields::Deny);`
     pub fn unknown_fields(&mut self, choice: UnknownFields) -> &mut Self {
         self.settings.rust.unknown_fields = Some(choice);
+        self
+    }
+
+    /// The type of maps, as `rust.map` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").map(shapegen::settings::MapType::Hash);`
+    pub fn map(&mut self, map: MapType) -> &mut Self {
+        self.settings.rust.map = Some(map);
+        self
+    }
+
+    /// What `primitives::Blob` holds, as `rust.blob` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").blob(shapegen::settings::BlobType::Bytes);`
+    pub fn blob(&mut self, blob: BlobType) -> &mut Self {
+        self.settings.rust.blob = Some(blob);
         self
     }
 

@@ -17,6 +17,8 @@
 //! rust:
 //!   derives: [Hash]   # on every generated type that can take it (see below)
 //!   unknown_fields: deny   # ignore (the default) | deny: a key no field has is an error
+//!   map: hash         # btree (the default) | hash | index: BTreeMap, HashMap or indexmap's IndexMap
+//!   blob: bytes       # vec (the default) | bytes: what `primitives::Blob` holds, Vec<u8> or bytes::Bytes
 //!   shapes:           # by source name, as everywhere in the overlay
 //!     CreateBackendAuthUserPoolConfigTypeDef:
 //!       derives: [Eq]
@@ -65,6 +67,10 @@ pub struct Rust {
     /// What reading a structure does with a key it has no field for; by default
     /// [`UnknownFields::Ignore`].
     pub unknown_fields: Option<UnknownFields>,
+    /// The type of maps; by default [`MapType::Btree`].
+    pub map: Option<MapType>,
+    /// What `primitives::Blob` holds; by default [`BlobType::Vec`].
+    pub blob: Option<BlobType>,
     /// By the shape's source name.
     pub shapes: IndexMap<String, ShapeRust>,
 }
@@ -77,6 +83,31 @@ pub enum UnknownFields {
     Ignore,
     /// Fails, naming the key (and, from `from_json_str`, the path to it).
     Deny,
+}
+
+/// The type of maps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MapType {
+    /// `std::collections::BTreeMap`: sorted keys, so output is the same every time.
+    #[default]
+    Btree,
+    /// `std::collections::HashMap`.
+    Hash,
+    /// `indexmap::IndexMap`: keys in the order they were read or inserted.
+    Index,
+}
+
+/// What `primitives::Blob` holds. Its API (`as_bytes`, conversions from `Vec<u8>` and `&[u8]`)
+/// and wire form (standard base64) are the same either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlobType {
+    /// `Vec<u8>`.
+    #[default]
+    Vec,
+    /// `bytes::Bytes`: cheap to clone and to share; `into_inner` gives the `Bytes`.
+    Bytes,
 }
 
 /// What one shape's type derives and carries.
@@ -148,6 +179,12 @@ impl Settings {
         self.rust.derives.extend(more.rust.derives.iter().cloned());
         if more.rust.unknown_fields.is_some() {
             self.rust.unknown_fields = more.rust.unknown_fields;
+        }
+        if more.rust.map.is_some() {
+            self.rust.map = more.rust.map;
+        }
+        if more.rust.blob.is_some() {
+            self.rust.blob = more.rust.blob;
         }
         for (name, theirs) in &more.rust.shapes {
             let mine = self.rust.shapes.entry(name.clone()).or_default();
@@ -239,6 +276,8 @@ fn has_doc_value(tokens: proc_macro2::TokenStream) -> bool {
     })
 }
 
+const RUST_KEYS: &str = "`derives`, `unknown_fields`, `map`, `blob` or `shapes`";
+
 /// Reads the overlay's `rust:` mapping against `model`, whose shape and field names it checks.
 pub(crate) struct RustSeed<'a>(pub &'a Model);
 
@@ -274,33 +313,31 @@ fn read_keys<'de, A: MapAccess<'de>>(
 impl<'de> Visitor<'de> for RustSeed<'_> {
     type Value = Rust;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping with `derives`, `unknown_fields` or `shapes`")
+        write!(f, "a mapping with {RUST_KEYS}")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rust, A::Error> {
         let model = self.0;
         let mut rust = Rust::default();
-        read_keys(
-            &mut map,
-            "`derives`, `unknown_fields` or `shapes`",
-            |key, map| {
-                match key {
-                    "unknown_fields" => rust.unknown_fields = Some(map.next_value()?),
-                    "derives" => {
-                        rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
-                    }
-                    "shapes" => {
-                        rust.shapes = map.next_value_seed(CheckedMap(|name: &str| {
-                            match model.shapes.get(name) {
-                                Some(shape) => Ok(ShapeRustSeed(shape)),
-                                None => Err(format!("the model has no shape named `{name}`")),
-                            }
-                        }))?
-                    }
-                    _ => return Ok(false),
+        read_keys(&mut map, RUST_KEYS, |key, map| {
+            match key {
+                "unknown_fields" => rust.unknown_fields = Some(map.next_value()?),
+                "map" => rust.map = Some(map.next_value()?),
+                "blob" => rust.blob = Some(map.next_value()?),
+                "derives" => {
+                    rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
                 }
-                Ok(true)
-            },
-        )?;
+                "shapes" => {
+                    rust.shapes = map.next_value_seed(CheckedMap(|name: &str| {
+                        match model.shapes.get(name) {
+                            Some(shape) => Ok(ShapeRustSeed(shape)),
+                            None => Err(format!("the model has no shape named `{name}`")),
+                        }
+                    }))?
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })?;
         Ok(rust)
     }
 }
@@ -795,7 +832,7 @@ mod tests {
         let text = "rust:\n  derive: [Hash]\n";
         assert!(
             error(text)
-                .contains("unknown key `derive`, expected `derives`, `unknown_fields` or `shapes`"),
+                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `map`, `blob` or `shapes`"),
             "{}",
             error(text)
         );

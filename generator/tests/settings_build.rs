@@ -166,3 +166,90 @@ fn an_unknown_key_is_an_error_naming_key_and_path() {
     let primitives = std::fs::read_to_string(out.join("src/primitives.rs")).unwrap();
     assert!(primitives.contains("E::unknown_field("));
 }
+
+/// A model with a map and a blob, for the settings that choose their types.
+const MAP_AND_BLOB: &str = "service: s\nshapes:
+  BagTypeDef:
+    fields:
+      Counts: {type: 'map[string, integer]', required: true}
+      Data: {type: blob, required: false}
+";
+
+/// The crate of `model` with `overlay` beside it, tested with `test` as `tests/settings.rs`.
+fn generate_model_and_test(
+    name: &str,
+    model_text: &str,
+    overlay: &str,
+    test: &str,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, model_text).unwrap();
+    std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
+    let out = dir.path().join(name);
+    let args = ["generate", "--model", model.to_str().unwrap()];
+    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    assert!(generate.status.success(), "{generate:?}");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    std::fs::create_dir(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/settings.rs"), test).unwrap();
+    cargo(&out, &["test"]);
+    (dir, out)
+}
+
+#[test]
+fn hash_maps_and_bytes_blobs() {
+    let test = r##"
+use s_shapes::Bag;
+use std::collections::HashMap;
+
+#[test]
+fn a_hash_map_and_bytes_read_and_write_the_same_json() {
+    let document = r#"{"Counts":{"a":1,"b":2},"Data":"aGVsbG8="}"#;
+    let bag = Bag::from_json_str(document).unwrap();
+    let counts: &HashMap<String, i64> = &bag.counts;
+    assert_eq!(counts["b"], 2);
+    let data: bytes::Bytes = bag.data.clone().unwrap().into_inner();
+    assert_eq!(&data[..], b"hello");
+    assert_eq!(bag.data.as_ref().unwrap().as_bytes(), b"hello");
+    let written: serde_json::Value = serde_json::to_value(&bag).unwrap();
+    assert_eq!(written, serde_json::from_str::<serde_json::Value>(document).unwrap());
+    let built = Bag::builder()
+        .insert_counts("a", 1)
+        .data(s_shapes::primitives::Blob::from(bytes::Bytes::from_static(b"hi")))
+        .build();
+    assert_eq!(built.counts.len(), 1);
+    fn equal<T: Eq>(a: &T, b: &T) -> bool {
+        a == b
+    }
+    assert!(equal(&bag, &bag.clone()));
+}
+"##;
+    let (_dir, out) = generate_model_and_test(
+        "hash",
+        MAP_AND_BLOB,
+        // A `HashMap` has no `Hash`: `Bag` gets `Eq` only, and compiles.
+        "rust:\n  map: hash\n  blob: bytes\n  derives: [Hash, Eq]\n",
+        test,
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nbytes = \"1.4.0\"\n"), "{manifest}");
+}
+
+#[test]
+fn index_maps_keep_the_order_read() {
+    let test = r##"
+use s_shapes::Bag;
+
+#[test]
+fn keys_stay_in_document_order() {
+    let document = r#"{"Counts":{"z":1,"a":2}}"#;
+    let bag = Bag::from_json_str(document).unwrap();
+    let counts: &indexmap::IndexMap<String, i64> = &bag.counts;
+    assert_eq!(counts.keys().collect::<Vec<_>>(), ["z", "a"]);
+    assert_eq!(serde_json::to_string(&bag).unwrap(), document);
+}
+"##;
+    generate_model_and_test("index", MAP_AND_BLOB, "rust:\n  map: index\n", test);
+}

@@ -4,7 +4,7 @@
 use super::plan::{EnumOrigin, RustType, TypeSpace};
 use crate::error::{Error, Result};
 use crate::ir::{Model, ShapeKind};
-use crate::settings::{parse_attribute, parse_derive, Rust};
+use crate::settings::{parse_attribute, parse_derive, MapType, Rust};
 use std::collections::{HashMap, HashSet};
 use syn::Attribute;
 
@@ -36,6 +36,7 @@ impl Extras {
             return Ok(extras);
         }
         let in_settings = |e: String| Error::new(format!("rust settings: {e}"));
+        let sorted_maps = rust.map.unwrap_or_default() == MapType::Btree;
         let global: Vec<syn::Path> = rust
             .derives
             .iter()
@@ -130,7 +131,7 @@ impl Extras {
             let mut dropped = Vec::new();
             for node in nodes.iter().filter(|n| n.kind != Kind::Literal) {
                 for derive in &has[&node.name] {
-                    if node.blocker(derive, &has, &literal).is_some() {
+                    if node.blocker(derive, &has, &literal, sorted_maps).is_some() {
                         dropped.push((node.name.clone(), *derive));
                     }
                 }
@@ -157,7 +158,7 @@ impl Extras {
                         .is_some_and(|r| r.iter().any(|p| same(p, path)));
                     if asked {
                         let why = node
-                            .blocker(&name, &has, &literal)
+                            .blocker(&name, &has, &literal, sorted_maps)
                             .unwrap_or_else(|| "a field's type".into());
                         return Err(in_settings(format!(
                             "`{}` cannot derive `{name}`: {why} does not implement it; \
@@ -222,6 +223,7 @@ impl Node {
         derive: &str,
         has: &HashMap<String, HashSet<&str>>,
         literal: &HashSet<&str>,
+        sorted_maps: bool,
     ) -> Option<String> {
         if derive == "Default" && self.kind != Kind::Structure {
             return Some("an enum".into());
@@ -229,29 +231,30 @@ impl Node {
         self.fields
             .iter()
             .filter(|(_, required)| *required || derive != "Default")
-            .find(|(ty, _)| !supports(ty, derive, has, literal))
+            .find(|(ty, _)| !supports(ty, derive, has, literal, sorted_maps))
             .map(|(ty, _)| format!("its field of type `{}`", describe(ty)))
     }
 }
 
-/// Whether a field of type `ty` implements `derive`, given what the generated types have.
+/// Whether a field of type `ty` implements `derive`, given what the generated types have and
+/// whether maps are `BTreeMap`s (`HashMap` and `IndexMap` have no `Hash` or order).
 fn supports(
     ty: &RustType,
     derive: &str,
     has: &HashMap<String, HashSet<&str>>,
     literal: &HashSet<&str>,
+    sorted_maps: bool,
 ) -> bool {
+    let supports = |ty| supports(ty, derive, has, literal, sorted_maps);
     match ty {
         RustType::String | RustType::I64 | RustType::Bool | RustType::Blob => true,
         RustType::Timestamp => derive != "Default",
         RustType::F64 => matches!(derive, "PartialOrd" | "Default"),
         RustType::Json => derive == "Default",
-        RustType::Vec(item) | RustType::BTreeSet(item) => {
-            derive == "Default" || supports(item, derive, has, literal)
-        }
+        RustType::Vec(item) | RustType::BTreeSet(item) => derive == "Default" || supports(item),
         RustType::BTreeMap(key, value) => {
             derive == "Default"
-                || (supports(key, derive, has, literal) && supports(value, derive, has, literal))
+                || ((sorted_maps || derive == "Eq") && supports(key) && supports(value))
         }
         RustType::Named { name, .. } => {
             if literal.contains(name.as_str()) {

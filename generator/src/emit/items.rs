@@ -12,6 +12,7 @@ use super::plan::{
 };
 pub use super::template::ident;
 use super::template::{doc_attrs, fill, number, string, template, Fill};
+use crate::settings::MapType;
 use proc_macro2::{Ident, Literal};
 use std::fmt::Write as _;
 use syn::{
@@ -42,6 +43,8 @@ pub struct Items<'a> {
     pub json_entry: bool,
     /// What the settings add to types and fields.
     pub extras: &'a Extras,
+    /// The type of maps.
+    pub map: MapType,
 }
 
 /// A list of items, of impl items, ...: what fills a list hole of a template.
@@ -1276,7 +1279,15 @@ impl<'a> Items<'a> {
                 [("__ITEM", self.rust_type(item).into())],
             ),
             RustType::BTreeMap(key, value) => fill(
-                template!(Type { ::std::collections::BTreeMap<__KEY, __VALUE> }),
+                match self.map {
+                    MapType::Btree => {
+                        template!(Type { ::std::collections::BTreeMap<__KEY, __VALUE> })
+                    }
+                    MapType::Hash => {
+                        template!(Type { ::std::collections::HashMap<__KEY, __VALUE> })
+                    }
+                    MapType::Index => template!(Type { ::indexmap::IndexMap<__KEY, __VALUE> }),
+                },
                 [
                     ("__KEY", self.rust_type(key).into()),
                     ("__VALUE", self.rust_type(value).into()),

@@ -13,7 +13,7 @@ mod template;
 
 use crate::error::{Error, Result};
 use crate::ir::Model;
-use crate::settings::{Settings, UnknownFields};
+use crate::settings::Settings;
 use extras::Extras;
 use items::{Items, Root};
 use plan::TypeSpace;
@@ -85,10 +85,7 @@ pub struct GeneratedFile {
 pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
     package::check_package(model, options)?;
     let space = TypeSpace::new(model)?;
-    let runtime = Runtime {
-        deny_unknown_fields: denies_unknown_fields(&options.settings),
-        ..Runtime::of(&space)
-    };
+    let runtime = Runtime::of(&space).with_settings(&options.settings.rust);
     let extras = Extras::new(model, &space, &options.settings.rust)?;
     let writer = Items {
         service: &model.service,
@@ -96,6 +93,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
         root: Root::Crate,
         json_entry: runtime.json_entry,
         extras: &extras,
+        map: runtime.map,
     };
     // Builder names could clash with structure names (`Foo` and `FooBuilder`), so builders stay
     // in their own public module while structures and enums are re-exported at the root.
@@ -195,8 +193,7 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {
         json_entry: false,
-        deny_unknown_fields: denies_unknown_fields(settings),
-        ..Runtime::of(&space)
+        ..Runtime::of(&space).with_settings(&settings.rust)
     };
     let writer = Items {
         service: &model.service,
@@ -204,6 +201,7 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
         root: Root::Included(0),
         json_entry: false,
         extras: &extras,
+        map: runtime.map,
     };
     let path = format!("{}.rs", model.service);
     // The runtime support is a file of its own in a crate; here it becomes an inline module.
@@ -231,10 +229,6 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
         .chain(enum_items(&writer, &space))
         .chain(builders);
     rust_file(&path, pieces.map(|items| template::file(Vec::new(), items)))
-}
-
-fn denies_unknown_fields(settings: &Settings) -> bool {
-    settings.rust.unknown_fields == Some(UnknownFields::Deny)
 }
 
 fn enum_items<'a>(

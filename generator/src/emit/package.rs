@@ -5,6 +5,7 @@ use super::runtime::Runtime;
 use super::{CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use crate::ir::Model;
+use crate::settings::{BlobType, MapType};
 use std::fmt::Write as _;
 
 /// The oldest Rust the generated code and its runtime are written for.
@@ -40,6 +41,12 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     }
     if runtime.blobs {
         dependencies.push(r#"base64 = "0.23""#);
+    }
+    if runtime.blobs && runtime.blob == BlobType::Bytes {
+        dependencies.push(r#"bytes = "1.4.0""#);
+    }
+    if runtime.maps && runtime.map == MapType::Index {
+        dependencies.push(r#"indexmap = { version = "2.0.0", features = ["serde"] }"#);
     }
     dependencies.sort();
     // The README's example reads JSON.

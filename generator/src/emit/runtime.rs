@@ -2,6 +2,7 @@
 //! dependencies are only the crates those parts need.
 
 use super::plan::{RustType, TypeSpace};
+use crate::settings::{BlobType, MapType, Rust, UnknownFields};
 
 const TIMESTAMP: &str = include_str!("../../templates/primitives/timestamp.rs");
 const BLOB: &str = include_str!("../../templates/primitives/blob.rs");
@@ -30,6 +31,49 @@ const DENY_UNKNOWN: &str = "        match self.0.iter().position(|name| name.as_
             )),
         }
 ";
+
+/// What `Blob` of `Vec<u8>` writes that `Blob` of `bytes::Bytes` writes differently, in order.
+const BLOB_BYTES: [(&str, &str); 6] = [
+    (
+        "pub struct Blob(::std::vec::Vec<u8>);",
+        "pub struct Blob(::bytes::Bytes);",
+    ),
+    (
+        "    pub fn into_inner(self) -> ::std::vec::Vec<u8> {",
+        "    pub fn into_inner(self) -> ::bytes::Bytes {",
+    ),
+    ("        Self(bytes)\n", "        Self(bytes.into())\n"),
+    (
+        "        Self(bytes.to_vec())\n",
+        "        Self(::bytes::Bytes::copy_from_slice(bytes))\n",
+    ),
+    ("        blob.0\n", "        blob.0.into()\n"),
+    (".map(Blob)", ".map(|bytes| Blob(bytes.into()))"),
+];
+
+/// The conversions a `Blob` of `bytes::Bytes` adds.
+const BYTES_CONVERSIONS: &str = "
+impl ::core::convert::From<::bytes::Bytes> for Blob {
+    fn from(bytes: ::bytes::Bytes) -> Self {
+        Self(bytes)
+    }
+}
+
+impl ::core::convert::From<Blob> for ::bytes::Bytes {
+    fn from(blob: Blob) -> Self {
+        blob.0
+    }
+}
+";
+
+/// The path of the map type.
+pub fn map_path(map: MapType) -> &'static str {
+    match map {
+        MapType::Btree => "::std::collections::BTreeMap",
+        MapType::Hash => "::std::collections::HashMap",
+        MapType::Index => "::indexmap::IndexMap",
+    }
+}
 
 /// Which runtime parts (and so which dependencies) a model's types need.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -60,6 +104,11 @@ pub struct Runtime {
     pub serde_derive: bool,
     /// Whether reading a structure fails on a key it has no field for (`rust.unknown_fields`).
     pub deny_unknown_fields: bool,
+    /// Whether any field holds a map.
+    pub maps: bool,
+    /// The type of maps, and what `Blob` holds (`rust.map`, `rust.blob`).
+    pub map: MapType,
+    pub blob: BlobType,
 }
 
 impl Runtime {
@@ -99,6 +148,7 @@ impl Runtime {
             RustType::Json => self.json = true,
             RustType::Vec(item) | RustType::BTreeSet(item) => self.visit(item),
             RustType::BTreeMap(key, value) => {
+                self.maps = true;
                 self.visit(key);
                 self.visit(value);
             }
@@ -107,6 +157,16 @@ impl Runtime {
             | RustType::F64
             | RustType::Bool
             | RustType::Named { .. } => {}
+        }
+    }
+
+    /// The runtime as the `rust` settings shape it.
+    pub fn with_settings(self, rust: &Rust) -> Runtime {
+        Runtime {
+            deny_unknown_fields: rust.unknown_fields == Some(UnknownFields::Deny),
+            map: rust.map.unwrap_or_default(),
+            blob: rust.blob.unwrap_or_default(),
+            ..self
         }
     }
 
@@ -122,12 +182,26 @@ impl Runtime {
         } else {
             STRUCTURES.to_string()
         };
+        let blob = match self.blob {
+            BlobType::Vec => BLOB.to_string(),
+            BlobType::Bytes => {
+                let mut text = BLOB.to_string();
+                for (vec, bytes) in BLOB_BYTES {
+                    text = text.replacen(vec, bytes, 1);
+                }
+                text + BYTES_CONVERSIONS
+            }
+        };
+        let validate = VALIDATE.replace(
+            "::std::collections::BTreeMap<",
+            &format!("{}<", map_path(self.map)),
+        );
         let parts = [
             (self.timestamps, "[`Timestamp`]", TIMESTAMP),
-            (self.blobs, "[`Blob`]", BLOB),
+            (self.blobs, "[`Blob`]", &blob),
             (self.enums, "[`UnknownValue`]", ENUMS),
             (self.structures, "", &structures),
-            (self.validation, "[`Validate`] and its errors", VALIDATE),
+            (self.validation, "[`Validate`] and its errors", &validate),
             (self.validation && self.json, "", JSON_VALUE),
             (self.patterns, "", PATTERN),
             (self.json_entry, "`from_json_str`", JSON),
@@ -161,6 +235,14 @@ impl Runtime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_change_for_bytes_is_made_once() {
+        for (vec, _) in BLOB_BYTES {
+            assert_eq!(BLOB.matches(vec).count(), 1, "{vec}");
+        }
+        assert_eq!(VALIDATE.matches("::std::collections::BTreeMap<").count(), 2);
+    }
 
     #[test]
     fn denying_unknown_fields_replaces_the_skip_of_the_template() {
