@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::settings::{BlobType, MapType, Settings, ShapeRust, UnknownFields};
+use crate::settings::{BlobType, MapType, Settings, ShapeRust, TimestampType, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -101,6 +101,14 @@ impl Config {
     /// `shapegen::Config::new().model("model/s").unknown_fields(shapegen::settings::UnknownFields::Deny);`
     pub fn unknown_fields(&mut self, choice: UnknownFields) -> &mut Self {
         self.settings.rust.unknown_fields = Some(choice);
+        self
+    }
+
+    /// Which date-time crate `primitives::Timestamp` converts with, as `rust.timestamp` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").timestamp(shapegen::settings::TimestampType::Chrono);`
+    pub fn timestamp(&mut self, timestamp: TimestampType) -> &mut Self {
+        self.settings.rust.timestamp = Some(timestamp);
         self
     }
 

@@ -17,6 +17,7 @@
 //! rust:
 //!   derives: [Hash]   # on every generated type that can take it (see below)
 //!   unknown_fields: deny   # ignore (the default) | deny: a key no field has is an error
+//!   timestamp: chrono # time (the default) | chrono | jiff: conversions of `primitives::Timestamp`
 //!   map: hash         # btree (the default) | hash | index: BTreeMap, HashMap or indexmap's IndexMap
 //!   blob: bytes       # vec (the default) | bytes: what `primitives::Blob` holds, Vec<u8> or bytes::Bytes
 //!   shapes:           # by source name, as everywhere in the overlay
@@ -67,6 +68,9 @@ pub struct Rust {
     /// What reading a structure does with a key it has no field for; by default
     /// [`UnknownFields::Ignore`].
     pub unknown_fields: Option<UnknownFields>,
+    /// Which date-time crate `primitives::Timestamp` converts to and from; by default
+    /// [`TimestampType::Time`].
+    pub timestamp: Option<TimestampType>,
     /// The type of maps; by default [`MapType::Btree`].
     pub map: Option<MapType>,
     /// What `primitives::Blob` holds; by default [`BlobType::Vec`].
@@ -83,6 +87,24 @@ pub enum UnknownFields {
     Ignore,
     /// Fails, naming the key (and, from `from_json_str`, the path to it).
     Deny,
+}
+
+/// Which date-time crate `primitives::Timestamp` converts to and from. The timestamp itself is
+/// the same whichever: it reads every form AWS sends, writes back the form it read, and keeps the
+/// instant as a `time::OffsetDateTime` (so the crate depends on `time` in any case); the choice
+/// adds conversions with the chosen crate's type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampType {
+    /// `time::OffsetDateTime`, always there: `From` both ways.
+    #[default]
+    Time,
+    /// `chrono::DateTime<chrono::Utc>`: `From<Timestamp>`, and `TryFrom` back (chrono reaches
+    /// years `time` cannot).
+    Chrono,
+    /// `jiff::Timestamp`: `From<jiff::Timestamp>`, and `TryFrom<Timestamp>` (jiff stops a day
+    /// before the end of year 9999).
+    Jiff,
 }
 
 /// The type of maps.
@@ -180,6 +202,9 @@ impl Settings {
         if more.rust.unknown_fields.is_some() {
             self.rust.unknown_fields = more.rust.unknown_fields;
         }
+        if more.rust.timestamp.is_some() {
+            self.rust.timestamp = more.rust.timestamp;
+        }
         if more.rust.map.is_some() {
             self.rust.map = more.rust.map;
         }
@@ -276,7 +301,7 @@ fn has_doc_value(tokens: proc_macro2::TokenStream) -> bool {
     })
 }
 
-const RUST_KEYS: &str = "`derives`, `unknown_fields`, `map`, `blob` or `shapes`";
+const RUST_KEYS: &str = "`derives`, `unknown_fields`, `timestamp`, `map`, `blob` or `shapes`";
 
 /// Reads the overlay's `rust:` mapping against `model`, whose shape and field names it checks.
 pub(crate) struct RustSeed<'a>(pub &'a Model);
@@ -321,6 +346,7 @@ impl<'de> Visitor<'de> for RustSeed<'_> {
         read_keys(&mut map, RUST_KEYS, |key, map| {
             match key {
                 "unknown_fields" => rust.unknown_fields = Some(map.next_value()?),
+                "timestamp" => rust.timestamp = Some(map.next_value()?),
                 "map" => rust.map = Some(map.next_value()?),
                 "blob" => rust.blob = Some(map.next_value()?),
                 "derives" => {
@@ -832,7 +858,7 @@ mod tests {
         let text = "rust:\n  derive: [Hash]\n";
         assert!(
             error(text)
-                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `map`, `blob` or `shapes`"),
+                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `timestamp`, `map`, `blob` or `shapes`"),
             "{}",
             error(text)
         );

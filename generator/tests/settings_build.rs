@@ -253,3 +253,61 @@ fn keys_stay_in_document_order() {
 "##;
     generate_model_and_test("index", MAP_AND_BLOB, "rust:\n  map: index\n", test);
 }
+
+/// A model with a timestamp, for `rust.timestamp`.
+const EVENT: &str = "service: s\nshapes:
+  EventTypeDef:
+    fields:
+      At: {type: timestamp, required: true}
+";
+
+/// The test of a crate whose `Timestamp` converts with `crate_type` (`chrono::DateTime<Utc>` or
+/// `jiff::Timestamp`), `to` and `from` being the conversions' expressions: the same document
+/// reads as the same instant, is written back as read, and converts both ways.
+fn timestamp_test(crate_type: &str, expected: &str, to: &str, from: &str) -> String {
+    format!(
+        r##"
+use s_shapes::primitives::Timestamp;
+use s_shapes::Event;
+
+#[test]
+fn the_same_json_reads_as_the_same_instant() {{
+    let document = r#"{{"At":"2021-03-04T05:06:07.123+01:00"}}"#;
+    let event = Event::from_json_str(document).unwrap();
+    assert_eq!(serde_json::to_string(&event).unwrap(), document);
+    let instant: {crate_type} = {to};
+    assert_eq!(instant, {expected});
+    let back: Timestamp = {from};
+    assert_eq!(back, event.at);
+    assert_eq!(back.to_string(), "2021-03-04T04:06:07.123Z");
+}}
+"##
+    )
+}
+
+#[test]
+fn chrono_timestamps() {
+    let test = timestamp_test(
+        "chrono::DateTime<chrono::Utc>",
+        "chrono::DateTime::from_timestamp(1614830767, 123_000_000).unwrap()",
+        "event.at.clone().into()",
+        "Timestamp::try_from(instant).unwrap()",
+    );
+    let (_dir, out) =
+        generate_model_and_test("chrono", EVENT, "rust:\n  timestamp: chrono\n", &test);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nchrono = "), "{manifest}");
+}
+
+#[test]
+fn jiff_timestamps() {
+    let test = timestamp_test(
+        "jiff::Timestamp",
+        "jiff::Timestamp::new(1614830767, 123_000_000).unwrap()",
+        "event.at.clone().try_into().unwrap()",
+        "Timestamp::from(instant)",
+    );
+    let (_dir, out) = generate_model_and_test("jiff", EVENT, "rust:\n  timestamp: jiff\n", &test);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\njiff = "), "{manifest}");
+}

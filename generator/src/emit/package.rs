@@ -5,7 +5,7 @@ use super::runtime::Runtime;
 use super::{CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use crate::ir::Model;
-use crate::settings::{BlobType, MapType};
+use crate::settings::{BlobType, MapType, TimestampType};
 use std::fmt::Write as _;
 
 /// The oldest Rust the generated code and its runtime are written for.
@@ -41,6 +41,17 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     }
     if runtime.blobs {
         dependencies.push(r#"base64 = "0.23""#);
+    }
+    if runtime.timestamps {
+        match runtime.timestamp {
+            TimestampType::Time => {}
+            TimestampType::Chrono => {
+                dependencies.push(r#"chrono = { version = "0.4.35", default-features = false }"#)
+            }
+            TimestampType::Jiff => dependencies.push(
+                r#"jiff = { version = "0.2.0", default-features = false, features = ["std"] }"#,
+            ),
+        }
     }
     if runtime.blobs && runtime.blob == BlobType::Bytes {
         dependencies.push(r#"bytes = "1.4.0""#);

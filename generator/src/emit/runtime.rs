@@ -2,7 +2,7 @@
 //! dependencies are only the crates those parts need.
 
 use super::plan::{RustType, TypeSpace};
-use crate::settings::{BlobType, MapType, Rust, UnknownFields};
+use crate::settings::{BlobType, MapType, Rust, TimestampType, UnknownFields};
 
 const TIMESTAMP: &str = include_str!("../../templates/primitives/timestamp.rs");
 const BLOB: &str = include_str!("../../templates/primitives/blob.rs");
@@ -66,6 +66,49 @@ impl ::core::convert::From<Blob> for ::bytes::Bytes {
 }
 ";
 
+/// What `Timestamp` adds for `rust.timestamp: chrono`.
+const CHRONO_CONVERSIONS: &str = "
+impl ::core::convert::From<Timestamp> for ::chrono::DateTime<::chrono::Utc> {
+    fn from(value: Timestamp) -> Self {
+        ::chrono::DateTime::from_timestamp(value.epoch_seconds(), value.instant.nanosecond())
+            .expect(\"chrono reaches every year time does\")
+    }
+}
+
+/// An error outside the years `time` reaches, which chrono's are not all within.
+impl ::core::convert::TryFrom<::chrono::DateTime<::chrono::Utc>> for Timestamp {
+    type Error = ::time::error::ComponentRange;
+
+    fn try_from(
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> ::core::result::Result<Self, Self::Error> {
+        let nanos = i128::from(value.timestamp()) * 1_000_000_000
+            + i128::from(value.timestamp_subsec_nanos());
+        ::time::OffsetDateTime::from_unix_timestamp_nanos(nanos).map(Self::from)
+    }
+}
+";
+
+/// What `Timestamp` adds for `rust.timestamp: jiff`.
+const JIFF_CONVERSIONS: &str = "
+impl ::core::convert::From<::jiff::Timestamp> for Timestamp {
+    fn from(value: ::jiff::Timestamp) -> Self {
+        ::time::OffsetDateTime::from_unix_timestamp_nanos(value.as_nanosecond())
+            .map(Self::from)
+            .expect(\"time reaches every year jiff does\")
+    }
+}
+
+/// An error on the last day of year 9999, which jiff does not reach.
+impl ::core::convert::TryFrom<Timestamp> for ::jiff::Timestamp {
+    type Error = ::jiff::Error;
+
+    fn try_from(value: Timestamp) -> ::core::result::Result<Self, Self::Error> {
+        ::jiff::Timestamp::from_nanosecond(value.instant.unix_timestamp_nanos())
+    }
+}
+";
+
 /// The path of the map type.
 pub fn map_path(map: MapType) -> &'static str {
     match map {
@@ -109,6 +152,8 @@ pub struct Runtime {
     /// The type of maps, and what `Blob` holds (`rust.map`, `rust.blob`).
     pub map: MapType,
     pub blob: BlobType,
+    /// The date-time crate `Timestamp` converts with besides `time` (`rust.timestamp`).
+    pub timestamp: TimestampType,
 }
 
 impl Runtime {
@@ -166,6 +211,7 @@ impl Runtime {
             deny_unknown_fields: rust.unknown_fields == Some(UnknownFields::Deny),
             map: rust.map.unwrap_or_default(),
             blob: rust.blob.unwrap_or_default(),
+            timestamp: rust.timestamp.unwrap_or_default(),
             ..self
         }
     }
@@ -196,9 +242,14 @@ impl Runtime {
             "::std::collections::BTreeMap<",
             &format!("{}<", map_path(self.map)),
         );
+        let timestamp = match self.timestamp {
+            TimestampType::Time => TIMESTAMP.to_string(),
+            TimestampType::Chrono => format!("{TIMESTAMP}{CHRONO_CONVERSIONS}"),
+            TimestampType::Jiff => format!("{TIMESTAMP}{JIFF_CONVERSIONS}"),
+        };
         let parts = [
-            (self.timestamps, "[`Timestamp`]", TIMESTAMP),
-            (self.blobs, "[`Blob`]", &blob),
+            (self.timestamps, "[`Timestamp`]", timestamp.as_str()),
+            (self.blobs, "[`Blob`]", blob.as_str()),
             (self.enums, "[`UnknownValue`]", ENUMS),
             (self.structures, "", &structures),
             (self.validation, "[`Validate`] and its errors", &validate),
