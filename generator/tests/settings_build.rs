@@ -7,6 +7,7 @@ mod common;
 use common::shapegen;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 /// Structures that refer to each other (in a cycle too), a float, a list and an enum.
 const MODEL: &str = "service: s\nshapes:
@@ -27,6 +28,12 @@ const MODEL: &str = "service: s\nshapes:
 /// `cargo <args>` in `dir`, offline (the workspace's lock file pins every dependency), warnings
 /// denied, in the target folder these tests share.
 fn cargo(dir: &Path, args: &[&str]) -> String {
+    // One at a time: Cargo would take turns on the shared target folder anyway, and several
+    // starting at once on a new one have been seen to fail probing rustc.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let output = Command::new(env!("CARGO"))
         .args(args)
         .arg("--offline")
