@@ -128,6 +128,14 @@ impl Config {
         self
     }
 
+    /// schemars' `JsonSchema` on every type, naming wire names, as `rust.schemars: true` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").schemars(true);`
+    pub fn schemars(&mut self, schemars: bool) -> &mut Self {
+        self.settings.rust.schemars = schemars;
+        self
+    }
+
     fn shape(&mut self, shape: &str) -> &mut ShapeRust {
         self.settings
             .rust

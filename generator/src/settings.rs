@@ -20,6 +20,7 @@
 //!   timestamp: chrono # time (the default) | chrono | jiff: conversions of `primitives::Timestamp`
 //!   map: hash         # btree (the default) | hash | index: BTreeMap, HashMap or indexmap's IndexMap
 //!   blob: bytes       # vec (the default) | bytes: what `primitives::Blob` holds, Vec<u8> or bytes::Bytes
+//!   schemars: true    # schemars' JsonSchema on every type, naming wire names
 //!   shapes:           # by source name, as everywhere in the overlay
 //!     CreateBackendAuthUserPoolConfigTypeDef:
 //!       derives: [Eq]
@@ -39,8 +40,8 @@
 //! for `Eq`, `Hash` and `Ord`; `serde_json::Value` only `Default`; no enum and no required
 //! timestamp `Default`), which shapegen works out across the types they refer to. A derive the type has already (`Clone`, `Debug`, `PartialEq`,
 //! `Serialize`, `Deserialize`, and on literal enums `Eq`, `Hash`, `PartialOrd`, `Ord`) is not
-//! derived again. Any other derive is added to every structure and enum: it is yours to know it
-//! fits. Named on a shape (`shapes.X.derives`), a derive the shape cannot take is an error.
+//! derived again. schemars' `JsonSchema` means `schemars: true` ([`Rust::schemars`]). Any other
+//! derive is added to every structure and enum: it is yours to know it fits. Named on a shape (`shapes.X.derives`), a derive the shape cannot take is an error.
 
 use crate::error::{Error, Result};
 use crate::ir::{Model, Shape, ShapeKind};
@@ -75,6 +76,11 @@ pub struct Rust {
     pub map: Option<MapType>,
     /// What `primitives::Blob` holds; by default [`BlobType::Vec`].
     pub blob: Option<BlobType>,
+    /// schemars' `JsonSchema` on every generated type, whose schemas name the wire names and
+    /// require the required fields, as `model export --format json-schema` does. Also what
+    /// `derives: [schemars::JsonSchema]` asks for: the derive alone would see none of the
+    /// serde attributes it reads (the serde impls are written out), and name Rust fields.
+    pub schemars: bool,
     /// By the shape's source name.
     pub shapes: IndexMap<String, ShapeRust>,
 }
@@ -211,6 +217,7 @@ impl Settings {
         if more.rust.blob.is_some() {
             self.rust.blob = more.rust.blob;
         }
+        self.rust.schemars |= more.rust.schemars;
         for (name, theirs) in &more.rust.shapes {
             let mine = self.rust.shapes.entry(name.clone()).or_default();
             mine.derives.extend(theirs.derives.iter().cloned());
@@ -224,6 +231,12 @@ impl Settings {
 }
 
 impl Rust {
+    /// Whether the types get schemars' `JsonSchema`: `schemars: true`, or `JsonSchema` among
+    /// the derives of every type.
+    pub fn wants_schemars(&self) -> bool {
+        self.schemars || self.derives.iter().any(|d| is_json_schema(d))
+    }
+
     fn check(&self) -> Result<(), String> {
         let shapes = self.shapes.values();
         let mut derives = self
@@ -250,6 +263,15 @@ pub fn parse_derive(text: &str) -> Result<syn::Path, String> {
     let path = syn::parse_str::<syn::Path>(text).map_err(|_| refuse())?;
     let plain = path.segments.iter().all(|s| s.arguments.is_none());
     plain.then_some(path).ok_or_else(refuse)
+}
+
+/// Whether the derive `text` is schemars' `JsonSchema`, which [`Rust::wants_schemars`] handles.
+pub(crate) fn is_json_schema(text: &str) -> bool {
+    parse_derive(text).is_ok_and(|path| {
+        path.segments
+            .last()
+            .is_some_and(|s| s.ident == "JsonSchema")
+    })
 }
 
 fn check_derive(text: &str) -> Result<(), String> {
@@ -301,7 +323,8 @@ fn has_doc_value(tokens: proc_macro2::TokenStream) -> bool {
     })
 }
 
-const RUST_KEYS: &str = "`derives`, `unknown_fields`, `timestamp`, `map`, `blob` or `shapes`";
+const RUST_KEYS: &str =
+    "`derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars` or `shapes`";
 
 /// Reads the overlay's `rust:` mapping against `model`, whose shape and field names it checks.
 pub(crate) struct RustSeed<'a>(pub &'a Model);
@@ -349,6 +372,7 @@ impl<'de> Visitor<'de> for RustSeed<'_> {
                 "timestamp" => rust.timestamp = Some(map.next_value()?),
                 "map" => rust.map = Some(map.next_value()?),
                 "blob" => rust.blob = Some(map.next_value()?),
+                "schemars" => rust.schemars = map.next_value()?,
                 "derives" => {
                     rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
                 }
@@ -858,7 +882,7 @@ mod tests {
         let text = "rust:\n  derive: [Hash]\n";
         assert!(
             error(text)
-                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `timestamp`, `map`, `blob` or `shapes`"),
+                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars` or `shapes`"),
             "{}",
             error(text)
         );
@@ -884,6 +908,19 @@ mod tests {
                 proptest::prop_assert_eq!(item.attrs.len(), 1, "{}", text);
             }
         }
+    }
+
+    #[test]
+    fn json_schema_is_asked_for_by_key_or_by_derive() {
+        let model = crate::yaml::from_str(Path::new("m.yaml"), "service: s\nshapes: {}\n").unwrap();
+        let wants = |text: &str| {
+            let settings =
+                overlay::apply_str(&mut model.clone(), Path::new("o.yaml"), text).unwrap();
+            settings.rust.wants_schemars()
+        };
+        assert!(wants("rust:\n  schemars: true\n"));
+        assert!(wants("rust:\n  derives: [Hash, schemars::JsonSchema]\n"));
+        assert!(!wants("rust:\n  derives: [Hash]\n  schemars: false\n"));
     }
 
     #[test]

@@ -318,3 +318,61 @@ fn jiff_timestamps() {
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("\njiff = "), "{manifest}");
 }
+
+#[test]
+fn schemars_schemas_name_the_wire_names() {
+    // What `model export --format json-schema` says each structure has and requires.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    let export = shapegen(&[
+        "model",
+        "export",
+        "--model",
+        model.to_str().unwrap(),
+        "--format",
+        "json-schema",
+        "-o",
+        "-",
+    ]);
+    assert!(export.status.success(), "{export:?}");
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let mut checks = String::new();
+    for (rust, source) in [("Point", "PointTypeDef"), ("Measure", "MeasureTypeDef")] {
+        let definition = &exported["$defs"][source];
+        let mut properties: Vec<&String> = definition["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        properties.sort();
+        let required = &definition["required"];
+        checks.push_str(&format!(
+            "    check::<s_shapes::{rust}>(&{properties:?}, &{required});\n"
+        ));
+    }
+    let test = format!(
+        r##"
+fn check<T: schemars::JsonSchema>(properties: &[&str], required: &[&str]) {{
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+    let mut names: Vec<&str> = schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, properties, "{{schema}}");
+    let mut found: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    found.sort();
+    let mut required = required.to_vec();
+    required.sort();
+    assert_eq!(found, required, "{{schema}}");
+}}
+
+#[test]
+fn properties_and_required_fields_are_the_model_export_s() {{
+{checks}}}
+"##
+    );
+    generate_and_test(
+        "schemars",
+        "rust:\n  derives: [schemars::JsonSchema]\n",
+        &test,
+    );
+}

@@ -4,7 +4,7 @@
 use super::plan::{EnumOrigin, RustType, TypeSpace};
 use crate::error::{Error, Result};
 use crate::ir::{Model, ShapeKind};
-use crate::settings::{parse_attribute, parse_derive, MapType, Rust};
+use crate::settings::{is_json_schema, parse_attribute, parse_derive, MapType, Rust};
 use std::collections::{HashMap, HashSet};
 use syn::Attribute;
 
@@ -16,6 +16,8 @@ const COMPUTED: [&str; 5] = ["Eq", "Hash", "PartialOrd", "Ord", "Default"];
 pub struct Extras {
     types: HashMap<String, Vec<Attribute>>,
     fields: HashMap<(String, String), Vec<Attribute>>,
+    /// Whether literal enums get their `JsonSchema` impl (the other types derive it).
+    pub schemars: bool,
 }
 
 impl Extras {
@@ -40,6 +42,7 @@ impl Extras {
         let global: Vec<syn::Path> = rust
             .derives
             .iter()
+            .filter(|d| !is_json_schema(d))
             .map(|d| parse_derive(d))
             .collect::<Result<_, _>>()
             .map_err(in_settings)?;
@@ -179,7 +182,33 @@ impl Extras {
                     .insert(0, derive);
             }
         }
+        if rust.wants_schemars() {
+            extras.add_json_schema(space);
+        }
         Ok(extras)
+    }
+
+    /// schemars' derive on structures (each field renamed to its wire name, which the derive
+    /// would otherwise take from the Rust name) and unions (whose serde derive it reads); literal
+    /// enums implement it by hand, as they do serde.
+    fn add_json_schema(&mut self, space: &TypeSpace) {
+        self.schemars = true;
+        let derive: Attribute = syn::parse_quote!(#[derive(::schemars::JsonSchema)]);
+        let structures = space.structs.iter().map(|s| &s.name);
+        for name in structures.chain(space.unions.iter().map(|u| &u.name)) {
+            self.types
+                .entry(name.clone())
+                .or_default()
+                .insert(0, derive.clone());
+        }
+        for def in &space.structs {
+            for field in &def.fields {
+                let wire = &field.wire;
+                let rename: Attribute = syn::parse_quote!(#[schemars(rename = #wire)]);
+                let key = (def.name.clone(), wire.clone());
+                self.fields.entry(key).or_default().insert(0, rename);
+            }
+        }
     }
 }
 

@@ -547,6 +547,26 @@ impl<'a> Items<'a> {
         )
         .items;
         items.push(self.validate_impl(&name, vec![validate]));
+        if self.extras.schemars {
+            // A string, whatever its value: unknown values read too.
+            items.push(fill(
+                template!(Item {
+                    impl ::schemars::JsonSchema for __NAME {
+                        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                            ::std::borrow::Cow::Borrowed(__LABEL)
+                        }
+
+                        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                            ::schemars::json_schema!({ "type": "string" })
+                        }
+                    }
+                }),
+                [
+                    ("__NAME", name.clone().into()),
+                    ("__LABEL", string(&def.name).into()),
+                ],
+            ));
+        }
         items
     }
 

@@ -56,6 +56,13 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     if runtime.blobs && runtime.blob == BlobType::Bytes {
         dependencies.push(r#"bytes = "1.4.0""#);
     }
+    if runtime.schemars {
+        dependencies.push(if runtime.maps && runtime.map == MapType::Index {
+            r#"schemars = { version = "1.0.0", features = ["indexmap2"] }"#
+        } else {
+            r#"schemars = "1.0.0""#
+        });
+    }
     if runtime.maps && runtime.map == MapType::Index {
         dependencies.push(r#"indexmap = { version = "2.0.0", features = ["serde"] }"#);
     }

@@ -109,6 +109,32 @@ impl ::core::convert::TryFrom<Timestamp> for ::jiff::Timestamp {
 }
 ";
 
+/// `Timestamp`'s JSON Schema, for `rust.schemars`: a string or epoch seconds.
+const TIMESTAMP_SCHEMA: &str = "
+impl ::schemars::JsonSchema for Timestamp {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(\"Timestamp\")
+    }
+
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ \"type\": [\"string\", \"number\"] })
+    }
+}
+";
+
+/// `Blob`'s JSON Schema, for `rust.schemars`: standard base64.
+const BLOB_SCHEMA: &str = "
+impl ::schemars::JsonSchema for Blob {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed(\"Blob\")
+    }
+
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!({ \"type\": \"string\", \"contentEncoding\": \"base64\" })
+    }
+}
+";
+
 /// The path of the map type.
 pub fn map_path(map: MapType) -> &'static str {
     match map {
@@ -154,6 +180,8 @@ pub struct Runtime {
     pub blob: BlobType,
     /// The date-time crate `Timestamp` converts with besides `time` (`rust.timestamp`).
     pub timestamp: TimestampType,
+    /// schemars' `JsonSchema` for `Timestamp` and `Blob` (`rust.schemars`).
+    pub schemars: bool,
 }
 
 impl Runtime {
@@ -212,6 +240,7 @@ impl Runtime {
             map: rust.map.unwrap_or_default(),
             blob: rust.blob.unwrap_or_default(),
             timestamp: rust.timestamp.unwrap_or_default(),
+            schemars: rust.wants_schemars(),
             ..self
         }
     }
@@ -242,11 +271,16 @@ impl Runtime {
             "::std::collections::BTreeMap<",
             &format!("{}<", map_path(self.map)),
         );
-        let timestamp = match self.timestamp {
+        let mut timestamp = match self.timestamp {
             TimestampType::Time => TIMESTAMP.to_string(),
             TimestampType::Chrono => format!("{TIMESTAMP}{CHRONO_CONVERSIONS}"),
             TimestampType::Jiff => format!("{TIMESTAMP}{JIFF_CONVERSIONS}"),
         };
+        let mut blob = blob;
+        if self.schemars {
+            timestamp.push_str(TIMESTAMP_SCHEMA);
+            blob.push_str(BLOB_SCHEMA);
+        }
         let parts = [
             (self.timestamps, "[`Timestamp`]", timestamp.as_str()),
             (self.blobs, "[`Blob`]", blob.as_str()),
