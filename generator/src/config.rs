@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::settings::{BlobType, MapType, Settings, ShapeRust, TimestampType, UnknownFields};
+use crate::settings::{BlobType, MapType, Rust, ShapeRust, TimestampType, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     model: Option<PathBuf>,
     strict: bool,
-    settings: Settings,
+    /// The `rust` settings made in code, added to the overlay's.
+    rust: Rust,
 }
 
 /// What a generation produced.
@@ -63,7 +64,7 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").derive("Hash");`
     pub fn derive(&mut self, path: &str) -> &mut Self {
-        self.settings.rust.derives.push(path.to_string());
+        self.rust.derives.push(path.to_string());
         self
     }
 
@@ -100,7 +101,7 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").unknown_fields(shapegen::settings::UnknownFields::Deny);`
     pub fn unknown_fields(&mut self, choice: UnknownFields) -> &mut Self {
-        self.settings.rust.unknown_fields = Some(choice);
+        self.rust.unknown_fields = Some(choice);
         self
     }
 
@@ -108,7 +109,7 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").timestamp(shapegen::settings::TimestampType::Chrono);`
     pub fn timestamp(&mut self, timestamp: TimestampType) -> &mut Self {
-        self.settings.rust.timestamp = Some(timestamp);
+        self.rust.timestamp = Some(timestamp);
         self
     }
 
@@ -116,7 +117,7 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").map(shapegen::settings::MapType::Hash);`
     pub fn map(&mut self, map: MapType) -> &mut Self {
-        self.settings.rust.map = Some(map);
+        self.rust.map = Some(map);
         self
     }
 
@@ -124,7 +125,7 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").blob(shapegen::settings::BlobType::Bytes);`
     pub fn blob(&mut self, blob: BlobType) -> &mut Self {
-        self.settings.rust.blob = Some(blob);
+        self.rust.blob = Some(blob);
         self
     }
 
@@ -132,16 +133,12 @@ impl Config {
     ///
     /// `shapegen::Config::new().model("model/s").schemars(true);`
     pub fn schemars(&mut self, schemars: bool) -> &mut Self {
-        self.settings.rust.schemars = schemars;
+        self.rust.schemars = schemars;
         self
     }
 
     fn shape(&mut self, shape: &str) -> &mut ShapeRust {
-        self.settings
-            .rust
-            .shapes
-            .entry(shape.to_string())
-            .or_default()
+        self.rust.shapes.entry(shape.to_string()).or_default()
     }
 
     /// Writes the model's types as one file, `<service>.rs`, into `dir`.
@@ -157,7 +154,7 @@ impl Config {
             },
         )?;
         let mut settings = loaded.settings;
-        settings.extend(&self.settings);
+        settings.rust.extend(&self.rust);
         let file = emit::emit_module(&loaded.model, &settings)?;
         let path = dir.as_ref().join(&file.path);
         let written = write::write_if_changed(&path, file.contents.as_bytes())?;

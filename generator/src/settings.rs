@@ -179,47 +179,28 @@ impl Settings {
         self.package.check().map_err(Error::new)?;
         self.rust.check().map_err(Error::new)
     }
+}
 
-    /// Adds `more` on top: what it sets replaces what these settings say, and its derives and
-    /// attributes come after these.
-    pub fn extend(&mut self, more: &Settings) {
-        let (package, theirs) = (&mut self.package, &more.package);
-        for (mine, theirs) in [
-            (&mut package.name, &theirs.name),
-            (&mut package.description, &theirs.description),
-            (&mut package.license, &theirs.license),
-            (&mut package.repository, &theirs.repository),
-            (&mut package.homepage, &theirs.homepage),
-        ] {
-            if theirs.is_some() {
-                mine.clone_from(theirs);
-            }
+impl Rust {
+    /// Adds `more` on top: a choice it makes replaces this one's, its derives and attributes
+    /// come after these, and `schemars: true` stays.
+    pub fn extend(&mut self, more: &Rust) {
+        self.derives.extend(more.derives.iter().cloned());
+        if more.unknown_fields.is_some() {
+            self.unknown_fields = more.unknown_fields;
         }
-        package.authors.extend(theirs.authors.iter().cloned());
-        for (mine, theirs) in [
-            (&mut package.keywords, &theirs.keywords),
-            (&mut package.categories, &theirs.categories),
-        ] {
-            if theirs.is_some() {
-                mine.clone_from(theirs);
-            }
+        if more.timestamp.is_some() {
+            self.timestamp = more.timestamp;
         }
-        self.rust.derives.extend(more.rust.derives.iter().cloned());
-        if more.rust.unknown_fields.is_some() {
-            self.rust.unknown_fields = more.rust.unknown_fields;
+        if more.map.is_some() {
+            self.map = more.map;
         }
-        if more.rust.timestamp.is_some() {
-            self.rust.timestamp = more.rust.timestamp;
+        if more.blob.is_some() {
+            self.blob = more.blob;
         }
-        if more.rust.map.is_some() {
-            self.rust.map = more.rust.map;
-        }
-        if more.rust.blob.is_some() {
-            self.rust.blob = more.rust.blob;
-        }
-        self.rust.schemars |= more.rust.schemars;
-        for (name, theirs) in &more.rust.shapes {
-            let mine = self.rust.shapes.entry(name.clone()).or_default();
+        self.schemars |= more.schemars;
+        for (name, theirs) in &more.shapes {
+            let mine = self.shapes.entry(name.clone()).or_default();
             mine.derives.extend(theirs.derives.iter().cloned());
             mine.attributes.extend(theirs.attributes.iter().cloned());
             for (field, theirs) in &theirs.fields {
@@ -228,9 +209,7 @@ impl Settings {
             }
         }
     }
-}
 
-impl Rust {
     /// Whether the types get schemars' `JsonSchema`: `schemars: true`, or `JsonSchema` among
     /// the derives of every type.
     pub fn wants_schemars(&self) -> bool {
