@@ -91,7 +91,7 @@ pub fn yaml_loader(data: &[u8]) {
         let mut model = yaml::from_str(Path::new("base.yaml"), OVERLAY_BASE).expect("base model");
         let before = model.clone();
         match overlay::apply_str(&mut model, Path::new(MODEL), &text) {
-            Ok(()) => assert_round_trip(&model),
+            Ok(_) => assert_round_trip(&model),
             Err(error) => {
                 assert_eq!(model, before, "a failed overlay changed the model");
                 check_error(&error, &pages);
@@ -132,8 +132,8 @@ pub fn emit_ir(data: &[u8]) {
             {
                 assert_parses(&file.path, &file.contents);
             }
-            let module =
-                emit::emit_module(&model).expect("a model that makes a crate makes a module");
+            let module = emit::emit_module(&model, &Default::default())
+                .expect("a model that makes a crate makes a module");
             assert_parses(&module.path, &module.contents);
         }
         Err(error) => assert!(

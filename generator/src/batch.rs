@@ -5,6 +5,7 @@
 use crate::cache::{Cache, Entry};
 use crate::emit::{self, CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result, Warning};
+use crate::settings::Settings;
 use crate::LoadOptions;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -87,7 +88,8 @@ fn generate_one(
     mut claim: Claim,
     apply: &(dyn Fn(&Path, &[GeneratedFile]) -> Result<Applied> + Sync),
 ) -> Result<Generated> {
-    let key = cache_key(model, options);
+    // A batch takes its settings from each model's overlay alone.
+    let key = Cache::key(model, options, &Settings::default());
     if let Some(entry) = cache.fresh(&key, out) {
         claim.settle(Some(&entry.crate_name), model)?;
         return Ok(Generated {
@@ -105,7 +107,7 @@ fn generate_one(
             return Err(error);
         }
     };
-    let crate_options = CrateOptions::for_model(&loaded.model);
+    let crate_options = CrateOptions::new(&loaded.model, &loaded.settings);
     claim.settle(Some(&crate_options.name), model)?;
     let files = emit::emit_crate(&loaded.model, &crate_options)?;
     let folder = Path::new(&crate_options.name);
@@ -125,11 +127,6 @@ fn generate_one(
         entry: Some((key, entry)),
         skipped: false,
     })
-}
-
-/// The cache key of a model in a batch: its path and what else shapes its crate.
-pub fn cache_key(model: &Path, options: &LoadOptions) -> String {
-    Cache::key(model, &format!("strict={}", options.strict))
 }
 
 /// The crate names of the models, each known once its model is read.

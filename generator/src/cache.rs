@@ -11,8 +11,11 @@
 //! it is safe to delete at any time.
 
 use crate::emit::GeneratedFile;
+use crate::settings::Settings;
+use crate::LoadOptions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -111,10 +114,22 @@ impl Cache {
     }
 
     /// The key of a model given as `model` (any relative form of the same path is the same key),
-    /// with the options that change what is generated from it.
-    pub fn key(model: &Path, options: &str) -> String {
+    /// read with `options` and generated with `settings` on top of its overlay's (the overlay
+    /// itself is an input). Made from the whole settings value, so no setting can be left out.
+    pub fn key(model: &Path, options: &LoadOptions, settings: &Settings) -> String {
         let model = std::fs::canonicalize(model).unwrap_or_else(|_| model.to_path_buf());
-        format!("{} {options}", model.display())
+        // Only this build of shapegen reads the key (a rebuilt one starts a new cache): a hash
+        // that is stable within a build will do.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        serde_yaml::to_string(settings)
+            .expect("settings always serialize")
+            .hash(&mut hasher);
+        format!(
+            "{} strict={} settings={:016x}",
+            model.display(),
+            options.strict,
+            hasher.finish()
+        )
     }
 
     /// An empty cache, which finds nothing fresh: for a run that must do everything.

@@ -16,14 +16,17 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
+use crate::settings::{BlobType, MapType, Rust, ShapeRust, TimestampType, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
-/// What to generate from, and how strictly to read it.
+/// What to generate from, how strictly to read it, and settings on top of the overlay's.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     model: Option<PathBuf>,
     strict: bool,
+    /// The `rust` settings made in code, added to the overlay's.
+    rust: Rust,
 }
 
 /// What a generation produced.
@@ -56,6 +59,88 @@ impl Config {
         self
     }
 
+    /// Derives `path` on every generated type that can take it, as the overlay's `rust.derives`
+    /// does ([`settings`](crate::settings) says which can), after the overlay's derives.
+    ///
+    /// `shapegen::Config::new().model("model/s").derive("Hash");`
+    pub fn derive(&mut self, path: &str) -> &mut Self {
+        self.rust.derives.push(path.to_string());
+        self
+    }
+
+    /// Derives `path` on the type of the shape named `shape` (its source name), as
+    /// `rust.shapes.<shape>.derives` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").type_derive("FooTypeDef", "Eq");`
+    pub fn type_derive(&mut self, shape: &str, path: &str) -> &mut Self {
+        self.shape(shape).derives.push(path.to_string());
+        self
+    }
+
+    /// Puts `attribute`, exactly one outer attribute, on the type of the shape named `shape`, as
+    /// `rust.shapes.<shape>.attributes` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").type_attribute("FooTypeDef", "#[doc(alias = \"foo\")]");`
+    pub fn type_attribute(&mut self, shape: &str, attribute: &str) -> &mut Self {
+        self.shape(shape).attributes.push(attribute.to_string());
+        self
+    }
+
+    /// Puts `attribute` on the field whose wire name is `field` of the shape named `shape`, as
+    /// `rust.shapes.<shape>.fields.<field>.attributes` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").field_attribute("FooTypeDef", "Name", "#[doc(alias = \"n\")]");`
+    pub fn field_attribute(&mut self, shape: &str, field: &str, attribute: &str) -> &mut Self {
+        let fields = &mut self.shape(shape).fields;
+        let field = fields.entry(field.to_string()).or_default();
+        field.attributes.push(attribute.to_string());
+        self
+    }
+
+    /// What reading a structure does with a key it has no field for, as `rust.unknown_fields` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").unknown_fields(shapegen::settings::UnknownFields::Deny);`
+    pub fn unknown_fields(&mut self, choice: UnknownFields) -> &mut Self {
+        self.rust.unknown_fields = Some(choice);
+        self
+    }
+
+    /// Which date-time crate `primitives::Timestamp` converts with, as `rust.timestamp` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").timestamp(shapegen::settings::TimestampType::Chrono);`
+    pub fn timestamp(&mut self, timestamp: TimestampType) -> &mut Self {
+        self.rust.timestamp = Some(timestamp);
+        self
+    }
+
+    /// The type of maps, as `rust.map` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").map(shapegen::settings::MapType::Hash);`
+    pub fn map(&mut self, map: MapType) -> &mut Self {
+        self.rust.map = Some(map);
+        self
+    }
+
+    /// What `primitives::Blob` holds, as `rust.blob` says.
+    ///
+    /// `shapegen::Config::new().model("model/s").blob(shapegen::settings::BlobType::Bytes);`
+    pub fn blob(&mut self, blob: BlobType) -> &mut Self {
+        self.rust.blob = Some(blob);
+        self
+    }
+
+    /// schemars' `JsonSchema` on every type, naming wire names, as `rust.schemars: true` does.
+    ///
+    /// `shapegen::Config::new().model("model/s").schemars(true);`
+    pub fn schemars(&mut self, schemars: bool) -> &mut Self {
+        self.rust.schemars = schemars;
+        self
+    }
+
+    fn shape(&mut self, shape: &str) -> &mut ShapeRust {
+        self.rust.shapes.entry(shape.to_string()).or_default()
+    }
+
     /// Writes the model's types as one file, `<service>.rs`, into `dir`.
     pub fn generate_to(&self, dir: impl AsRef<Path>) -> Result<Generated> {
         let model = self.model.as_deref().ok_or_else(|| {
@@ -68,7 +153,9 @@ impl Config {
                 strict: self.strict,
             },
         )?;
-        let file = emit::emit_module(&loaded.model)?;
+        let mut settings = loaded.settings;
+        settings.rust.extend(&self.rust);
+        let file = emit::emit_module(&loaded.model, &settings)?;
         let path = dir.as_ref().join(&file.path);
         let written = write::write_if_changed(&path, file.contents.as_bytes())?;
         Ok(Generated {

@@ -16,12 +16,14 @@ pub mod json_schema;
 pub mod limits;
 pub mod naming;
 pub mod overlay;
+pub mod settings;
 pub mod update;
 pub mod write;
 pub mod yaml;
 
 pub use config::{Config, Generated};
 pub use error::{Error, Location, Result, Warning};
+pub use settings::Settings;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,8 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// Every file that was read, for build scripts' `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// The settings of the model's overlay (the default without one).
+    pub settings: Settings,
 }
 
 /// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file,
@@ -55,6 +59,7 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
             model: yaml::from_str(path, &text)?,
             warnings: Vec::new(),
             inputs: vec![path.to_path_buf()],
+            settings: Settings::default(),
         };
         (loaded, Source::Yaml(text))
     } else if path.exists() {
@@ -70,7 +75,7 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
     let overlay_path = overlay::path_for(path);
     let overlay = if overlay_path.is_file() {
         let text = yaml::read_text(&overlay_path)?;
-        overlay::apply_str(&mut loaded.model, &overlay_path, &text)?;
+        loaded.settings = overlay::apply_str(&mut loaded.model, &overlay_path, &text)?;
         loaded.inputs.push(overlay_path.clone());
         Some((overlay_path, text))
     } else {

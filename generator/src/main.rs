@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use shapegen::batch::{self, Applied, Generated};
 use shapegen::cache::Cache;
 use shapegen::emit::{self, CrateOptions, GeneratedFile};
+use shapegen::settings::{self, Settings};
 use shapegen::write::{self, Difference, Others};
 use shapegen::{Error, LoadOptions, Loaded, Warning};
 use std::fmt::Write as _;
@@ -227,7 +228,21 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::SUCCESS);
             }
             let (loaded, options, files) = emit_single(&args)?;
-            let report = write::write_files(&args.out, &files, Others::RemoveStale)?;
+            // The name is recorded in the overlay, so that `check` and `update` keep it.
+            let recorded = match &args.crate_name {
+                Some(name) => settings::record_package_name(&args.model[0], &loaded, name)?,
+                None => None,
+            };
+            if let Some(edit) = &recorded {
+                edit.write()?;
+            }
+            let report =
+                write::write_files(&args.out, &files, Others::RemoveStale).map_err(|e| {
+                    match &recorded {
+                        Some(edit) => edit.undo(e),
+                        None => e,
+                    }
+                })?;
             let entry = cache.entry(
                 &options.name,
                 &args.model[0],
@@ -379,22 +394,27 @@ fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
 
 /// The one model of `args` as loaded, its crate's options and the crate's files.
 fn emit_single(args: &CrateArgs) -> Result<(Loaded, CrateOptions, Vec<GeneratedFile>), Error> {
-    let loaded = load(&args.model[0], args.strict)?;
-    let mut options = CrateOptions::for_model(&loaded.model);
+    let mut loaded = load(&args.model[0], args.strict)?;
     if let Some(name) = &args.crate_name {
-        options.name = name.clone();
+        loaded.settings.package.name = Some(name.clone());
     }
+    let options = CrateOptions::new(&loaded.model, &loaded.settings);
     let files = emit::emit_crate(&loaded.model, &options)?;
     Ok((loaded, options, files))
 }
 
-/// The cache key of a single model: its path and the options that shape its crate.
+/// The cache key of a single model: its path, and the settings the command line adds to its
+/// overlay's.
 fn single_key(args: &CrateArgs) -> String {
-    let options = shapegen::LoadOptions {
-        strict: args.strict,
-    };
-    let key = batch::cache_key(&args.model[0], &options);
-    format!("{key} crate-name={:?}", args.crate_name)
+    let mut settings = Settings::default();
+    settings.package.name.clone_from(&args.crate_name);
+    Cache::key(
+        &args.model[0],
+        &LoadOptions {
+            strict: args.strict,
+        },
+        &settings,
+    )
 }
 
 struct Summary {

@@ -1,6 +1,7 @@
 //! The overlay: what a maintainer adds to a model that its docs cannot say — documentation,
-//! sensitivity, constraints, the package version — kept in a file beside the model so that
-//! regenerating from new docs loses none of it.
+//! sensitivity, constraints, the package version — and the [settings](crate::settings) of the
+//! crate generated from it (`package:`, `rust:`), kept in a file beside the model so that regenerating from
+//! new docs loses none of it.
 //!
 //! ```yaml
 //! # model/amplifybackend.overlay.yaml
@@ -23,6 +24,7 @@
 
 use crate::error::Result;
 use crate::ir::{Model, Shape, ShapeKind};
+use crate::settings::{PackageSeed, RustSeed, Settings};
 use crate::yaml::{read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, Reject, Version};
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
@@ -46,17 +48,17 @@ pub fn path_for(model: &Path) -> PathBuf {
     model.with_file_name(name)
 }
 
-/// Applies the overlay file at `path` to `model`.
-pub fn apply_file(model: &mut Model, path: &Path) -> Result<()> {
+/// Applies the overlay file at `path` to `model`; returns the settings it holds.
+pub fn apply_file(model: &mut Model, path: &Path) -> Result<Settings> {
     apply_str(model, path, &read_text(path)?)
 }
 
-/// Applies an overlay read from `text` (named `path` in errors) to `model`; on error the model is
-/// unchanged.
-pub fn apply_str(model: &mut Model, path: &Path, text: &str) -> Result<()> {
+/// Applies an overlay read from `text` (named `path` in errors) to `model` and returns the
+/// settings it holds; on error the model is unchanged.
+pub fn apply_str(model: &mut Model, path: &Path, text: &str) -> Result<Settings> {
     crate::limits::check_yaml(path, text)?;
     if text.trim().is_empty() {
-        return Ok(());
+        return Ok(Settings::default());
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let overlay = OverlaySeed(model)
@@ -72,13 +74,14 @@ pub fn apply_str(model: &mut Model, path: &Path, text: &str) -> Result<()> {
         let shape = model.shapes.get_mut(&name).expect("checked while reading");
         additions.apply(shape);
     }
-    Ok(())
+    Ok(overlay.settings)
 }
 
 struct Overlay {
     version: Option<String>,
     boto3_version: Option<String>,
     shapes: IndexMap<String, ShapeOverlay>,
+    settings: Settings,
 }
 
 #[derive(Default)]
@@ -148,7 +151,9 @@ impl<'de> DeserializeSeed<'de> for OverlaySeed<'_> {
 impl<'de> Visitor<'de> for OverlaySeed<'_> {
     type Value = Overlay;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an overlay: a mapping with `version`, `boto3_version` or `shapes`")
+        f.write_str(
+            "an overlay: a mapping with `version`, `boto3_version`, `shapes`, `package` or `rust`",
+        )
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Overlay, A::Error> {
         let model = self.0;
@@ -156,6 +161,7 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
             version: None,
             boto3_version: None,
             shapes: IndexMap::new(),
+            settings: Settings::default(),
         };
         let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
@@ -177,9 +183,11 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
                         }
                     }))?
                 }
+                "package" => overlay.settings.package = map.next_value_seed(PackageSeed)?,
+                "rust" => overlay.settings.rust = map.next_value_seed(RustSeed(model))?,
                 other => {
                     return Err(A::Error::custom(format!(
-                        "unknown key `{other}`, expected `version`, `boto3_version` or `shapes`"
+                        "unknown key `{other}`, expected `version`, `boto3_version`, `shapes`, `package` or `rust`"
                     )))
                 }
             }

@@ -41,7 +41,8 @@ pub fn plan(model: &Path, out: &Path, options: &LoadOptions) -> Result<Update> {
         )
     })?;
     loaded.model.version = Some(new_version.clone());
-    let files = emit::emit_crate(&loaded.model, &CrateOptions::for_model(&loaded.model))?;
+    let options = CrateOptions::new(&loaded.model, &loaded.settings);
+    let files = emit::emit_crate(&loaded.model, &options)?;
     let changelog_entry = match diff.bump {
         Bump::None => String::new(),
         bump => {
@@ -100,7 +101,7 @@ pub fn apply(update: &Update, out: &Path) -> Result<write::WriteReport> {
 }
 
 /// Puts back what `steps` replaced, after `error`; a failure to do so is added to the error.
-fn put_back(steps: &[(&Path, Option<String>, String)], error: Error) -> Error {
+pub(crate) fn put_back(steps: &[(&Path, Option<String>, String)], error: Error) -> Error {
     let mut failures = Vec::new();
     for (path, before, _) in steps {
         let restored = match before {
@@ -123,7 +124,7 @@ fn put_back(steps: &[(&Path, Option<String>, String)], error: Error) -> Error {
 
 /// A file's text; `None` if it does not exist yet. A link or anything but a regular file is an
 /// error: `update` replaces what it writes, and must not replace a link or what it points to.
-fn existing_text(path: &Path) -> Result<Option<String>> {
+pub(crate) fn existing_text(path: &Path) -> Result<Option<String>> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(path, "inspect", e)),
@@ -156,19 +157,19 @@ fn with_entry(changelog: &str, entry: &str) -> String {
 }
 
 /// The overlay with its `version` set to the update's, checked by reading it back: the result must
-/// say exactly what the overlay said, but for the version. An overlay this cannot edit that way is
+/// say exactly what the overlay said (its settings too), but for the version. An overlay this cannot edit that way is
 /// an error, before anything is written.
 fn edit_overlay(update: &Update, overlay: &str) -> Result<String> {
     let read = |text: &str| {
         let mut model = update.loaded.model.clone();
         model.version = None;
-        overlay::apply_str(&mut model, &update.overlay, text).map(|()| model)
+        overlay::apply_str(&mut model, &update.overlay, text).map(|settings| (model, settings))
     };
     let mut expected = read(overlay)?;
-    let current = expected.version.replace(update.new_version.clone());
+    let current = expected.0.version.replace(update.new_version.clone());
     let edited = with_version(overlay, current.as_deref(), &update.new_version);
     match edited {
-        Some(text) if read(&text).is_ok_and(|model| model == expected) => Ok(text),
+        Some(text) if read(&text).is_ok_and(|read| read == expected) => Ok(text),
         _ => Err(Error::in_file(
             &update.overlay,
             format!(

@@ -34,8 +34,9 @@ mod entries;
 pub mod type_syntax;
 mod writer;
 
-pub(crate) use checked::{Boto3Version, ServiceName, Version};
+pub(crate) use checked::{Boto3Version, CheckedStr, ServiceName, Version};
 pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
+pub(crate) use writer::scalar;
 
 /// The version of the file format this build reads and writes.
 pub const MODEL_FORMAT: u32 = 1;

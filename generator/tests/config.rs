@@ -83,3 +83,47 @@ fn errors_are_typed_and_located() {
         .generate_to(out.path())
         .is_err());
 }
+
+#[test]
+fn settings_made_in_code_are_added_to_the_overlays() {
+    let out = tempfile::tempdir().unwrap();
+    let shape = "BackendAuthSocialProviderConfigTypeDef";
+    let generated = Config::new()
+        .model(MODEL)
+        .derive("Hash")
+        .type_derive(shape, "Eq")
+        .type_derive(shape, "Hash")
+        .type_attribute(shape, "#[doc(alias = \"social\")]")
+        .field_attribute(shape, "ClientId", "#[doc(alias = \"id\")]")
+        .generate_to(out.path())
+        .unwrap();
+    let text = std::fs::read_to_string(&generated.path).unwrap();
+    // Sensitive fields: the structure has its own `Debug`, so derives no `Debug`.
+    assert!(
+        text.contains("#[derive(Clone, PartialEq)]\n#[derive(Hash, Eq)]\n#[doc(alias = \"social\")]\n#[non_exhaustive]\npub struct BackendAuthSocialProviderConfig {"),
+        "{text}"
+    );
+    assert!(text.contains("    #[doc(alias = \"id\")]\n    pub client_id: "));
+
+    // Strings given in code are checked as the overlay's are.
+    let refused = |config: &mut Config| {
+        config
+            .model(MODEL)
+            .generate_to(out.path())
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        refused(Config::new().type_attribute(shape, "#[a] fn evil() {}"))
+            .contains("is not exactly one outer attribute")
+    );
+    assert!(
+        refused(Config::new().derive("Hash)] fn evil() {} #[derive(Eq"))
+            .contains("is not a derive macro path")
+    );
+    assert!(refused(Config::new().type_derive("CreateBackendAuthUserPoolConfigTypeDef", "Eq")).contains(
+        "`CreateBackendAuthUserPoolConfig` cannot derive `Eq`: its field of type `CreateBackendAuthForgotPasswordConfig` does not implement it"
+    ));
+    assert!(refused(Config::new().type_derive("NoSuchTypeDef", "Eq"))
+        .contains("the model has no shape named `NoSuchTypeDef`"));
+}

@@ -257,6 +257,7 @@ fn read_pages_located(
         model,
         warnings,
         inputs,
+        settings: crate::Settings::default(),
     };
     Ok((loaded, offsets))
 }

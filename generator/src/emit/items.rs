@@ -5,12 +5,14 @@
 //! items start at the root ([`Root`]): `crate` in a crate, `self`/`super` in a file brought in with
 //! `include!`.
 
+use super::extras::Extras;
 use super::plan::{
     EnumDef, EnumOrigin, FieldDef, RustType, StructDef, TypeSpace, UnionDef, BUILD_METHOD,
     MAX_TYPED_REQUIRED, UNKNOWN_VARIANT,
 };
 pub use super::template::ident;
 use super::template::{doc_attrs, fill, number, string, template, Fill};
+use crate::settings::MapType;
 use proc_macro2::{Ident, Literal};
 use std::fmt::Write as _;
 use syn::{
@@ -39,6 +41,10 @@ pub struct Items<'a> {
     pub root: Root,
     /// Whether structures get `from_json_str`, behind the crate's `json` feature.
     pub json_entry: bool,
+    /// What the settings add to types and fields.
+    pub extras: &'a Extras,
+    /// The type of maps.
+    pub map: MapType,
 }
 
 /// A list of items, of impl items, ...: what fills a list hole of a template.
@@ -85,6 +91,7 @@ impl<'a> Items<'a> {
             template!(Item {
                 #[__DOCS]
                 #[__DERIVE]
+                #[__EXTRA]
                 #[non_exhaustive]
                 pub struct __NAME {
                     __FIELDS: (),
@@ -96,10 +103,16 @@ impl<'a> Items<'a> {
                     "__DERIVE",
                     vec![derive(Derives::Structure, derive_debug)].into(),
                 ),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 (
                     "__FIELDS",
-                    list(def.fields.iter().map(|f| self.field(f))).into(),
+                    list(def.fields.iter().map(|f| {
+                        let mut field = self.field(f);
+                        field.attrs.extend(self.extras.of_field(&def.name, &f.wire));
+                        field
+                    }))
+                    .into(),
                 ),
             ],
         );
@@ -464,6 +477,7 @@ impl<'a> Items<'a> {
             template!(syn::File {
                 #[__DOCS]
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[__EXTRA]
                 #[non_exhaustive]
                 pub enum __NAME {
                     __VARIANTS,
@@ -521,6 +535,7 @@ impl<'a> Items<'a> {
             }),
             [
                 ("__DOCS", docs(def.docs.as_deref(), &summary).into()),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 ("__VARIANTS", list(declarations).into()),
                 ("__UNKNOWN", unknown.into()),
@@ -532,6 +547,26 @@ impl<'a> Items<'a> {
         )
         .items;
         items.push(self.validate_impl(&name, vec![validate]));
+        if self.extras.schemars {
+            // A string, whatever its value: unknown values read too.
+            items.push(fill(
+                template!(Item {
+                    impl ::schemars::JsonSchema for __NAME {
+                        fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                            ::std::borrow::Cow::Borrowed(__LABEL)
+                        }
+
+                        fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                            ::schemars::json_schema!({ "type": "string" })
+                        }
+                    }
+                }),
+                [
+                    ("__NAME", name.clone().into()),
+                    ("__LABEL", string(&def.name).into()),
+                ],
+            ));
+        }
         items
     }
 
@@ -584,6 +619,7 @@ impl<'a> Items<'a> {
             template!(Item {
                 #[__DOCS]
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[__EXTRA]
                 #[serde(untagged)]
                 #[non_exhaustive]
                 pub enum __NAME {
@@ -592,6 +628,7 @@ impl<'a> Items<'a> {
             }),
             [
                 ("__DOCS", docs(None, &summary).into()),
+                ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
                 ("__VARIANTS", list(variants).into()),
             ],
@@ -1268,7 +1305,15 @@ impl<'a> Items<'a> {
                 [("__ITEM", self.rust_type(item).into())],
             ),
             RustType::BTreeMap(key, value) => fill(
-                template!(Type { ::std::collections::BTreeMap<__KEY, __VALUE> }),
+                match self.map {
+                    MapType::Btree => {
+                        template!(Type { ::std::collections::BTreeMap<__KEY, __VALUE> })
+                    }
+                    MapType::Hash => {
+                        template!(Type { ::std::collections::HashMap<__KEY, __VALUE> })
+                    }
+                    MapType::Index => template!(Type { ::indexmap::IndexMap<__KEY, __VALUE> }),
+                },
                 [
                     ("__KEY", self.rust_type(key).into()),
                     ("__VALUE", self.rust_type(value).into()),

@@ -5,6 +5,7 @@ use super::runtime::Runtime;
 use super::{CrateOptions, GeneratedFile, GENERATED_MARKER};
 use crate::error::{Error, Result};
 use crate::ir::Model;
+use crate::settings::{BlobType, MapType, TimestampType};
 use std::fmt::Write as _;
 
 /// The oldest Rust the generated code and its runtime are written for.
@@ -41,6 +42,30 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     if runtime.blobs {
         dependencies.push(r#"base64 = "0.23""#);
     }
+    if runtime.timestamps {
+        match runtime.timestamp {
+            TimestampType::Time => {}
+            TimestampType::Chrono => {
+                dependencies.push(r#"chrono = { version = "0.4.35", default-features = false }"#)
+            }
+            TimestampType::Jiff => dependencies.push(
+                r#"jiff = { version = "0.2.0", default-features = false, features = ["std"] }"#,
+            ),
+        }
+    }
+    if runtime.blobs && runtime.blob == BlobType::Bytes {
+        dependencies.push(r#"bytes = "1.4.0""#);
+    }
+    if runtime.schemars {
+        dependencies.push(if runtime.maps && runtime.map == MapType::Index {
+            r#"schemars = { version = "1.0.0", features = ["indexmap2"] }"#
+        } else {
+            r#"schemars = "1.0.0""#
+        });
+    }
+    if runtime.maps && runtime.map == MapType::Index {
+        dependencies.push(r#"indexmap = { version = "2.0.0", features = ["serde"] }"#);
+    }
     dependencies.sort();
     // The README's example reads JSON.
     let dev_dependencies = if runtime.json {
@@ -48,35 +73,54 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
     } else {
         "\n[dev-dependencies]\nserde_json = \"1.0.100\"\n"
     };
-    let keywords: Vec<String> = ["aws", &model.service.replace('_', "-"), "serde", "types"]
-        .iter()
+    let package = &options.settings.package;
+    let default_keywords = ["aws", &model.service.replace('_', "-"), "serde", "types"]
+        .into_iter()
         .filter(|k| is_keyword(k))
-        .map(|k| toml_string(k))
+        .map(str::to_string)
         .collect();
+    let keywords = package.keywords.clone().unwrap_or(default_keywords);
+    let default_categories = ["api-bindings", "encoding"].map(str::to_string).to_vec();
+    let categories = package.categories.clone().unwrap_or(default_categories);
     let mut toml = format!(
         "# {GENERATED_MARKER}. Do not edit by hand: change the model and run `shapegen generate`.\n\
          [package]\n\
          name = {name}\n\
          version = {version}\n\
          edition = \"2021\"\n\
-         rust-version = \"{RUST_VERSION}\"\n\
-         description = {description}\n\
-         license = {license}\n\
-         documentation = {documentation}\n",
+         rust-version = \"{RUST_VERSION}\"\n",
         name = toml_string(&options.name),
         version = toml_string(&options.version),
-        description = toml_string(&description(model)),
+    );
+    if !package.authors.is_empty() {
+        let _ = writeln!(toml, "authors = [{}]", toml_list(&package.authors));
+    }
+    let description = package
+        .description
+        .clone()
+        .unwrap_or_else(|| description(model));
+    let _ = write!(
+        toml,
+        "description = {description}\n\
+         license = {license}\n\
+         documentation = {documentation}\n",
+        description = toml_string(&description),
         license = toml_string(&options.license),
         documentation = toml_string(&format!("https://docs.rs/{}", options.name)),
     );
-    if let Some(repository) = &options.repository {
-        let _ = writeln!(toml, "repository = {}", toml_string(repository));
+    for (key, value) in [
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(toml, "{key} = {}", toml_string(value));
+        }
     }
     let _ = write!(
         toml,
         "readme = \"README.md\"\n\
          keywords = [{keywords}]\n\
-         categories = [\"api-bindings\", \"encoding\"]\n\
+         categories = [{categories}]\n\
          # shapegen's local cache (it ignores itself in git) and its list of the files it wrote:\n\
          # neither belongs in a package.\n\
          exclude = [\"/{cache}\", \"/{manifest}\"]\n\
@@ -87,7 +131,8 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
          [dependencies]\n\
          {dependencies}\n\
          {dev_dependencies}",
-        keywords = keywords.join(", "),
+        keywords = toml_list(&keywords),
+        categories = toml_list(&categories),
         cache = crate::cache::FOLDER,
         manifest = crate::write::MANIFEST,
         dependencies = dependencies.join("\n"),
@@ -148,7 +193,7 @@ fn description(model: &Model) -> String {
 }
 
 /// crates.io's rule for keywords.
-fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     word.len() <= 20
         && word.starts_with(|c: char| c.is_ascii_alphabetic())
         && word
@@ -327,6 +372,12 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// `"a", "b"`: TOML strings for the inside of an array.
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|item| toml_string(item)).collect();
+    items.join(", ")
+}
+
 /// Cargo's rule for package names: ASCII letters, digits, `-` and `_`, starting with a letter.
 pub fn check_package_name(name: &str) -> Result<()> {
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -378,7 +429,9 @@ pub fn check_service_name(service: &str) -> Result<(), String> {
 /// in code rather than read (readers check each where it stands).
 pub fn check_package(model: &Model, options: &CrateOptions) -> Result<()> {
     check_package_name(&options.name)?;
+    options.settings.check()?;
     let checks = [
+        crate::settings::check_license(&options.license),
         check_service_name(&model.service),
         check_version(&options.version),
         model

@@ -2,11 +2,18 @@
 //! checked while serde_yaml still knows where each one is, so that an error names its line.
 
 use crate::emit::package;
-use serde::de::{Deserialize, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, Visitor};
 use std::fmt;
 
 /// Checks a string inside serde_yaml's call, where its errors get the value's position.
-struct CheckedStr(fn(&str) -> Result<(), String>);
+pub struct CheckedStr(pub fn(&str) -> Result<(), String>);
+
+impl<'de> DeserializeSeed<'de> for CheckedStr {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
 
 impl Visitor<'_> for CheckedStr {
     type Value = String;

@@ -125,7 +125,7 @@ fn entry(out: &mut String, level: usize, name: &str, value: &str) {
 /// `text` as a YAML scalar: plain where no reader of YAML 1.1 or 1.2 could take it for anything
 /// but this string; otherwise single-quoted (no escapes, so a pattern reads as written), or
 /// double-quoted with escapes where it holds characters a single-quoted scalar cannot.
-pub(super) fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     if is_plain_safe(text) {
         return text.to_string();
     }

@@ -1,0 +1,378 @@
+//! Each `rust:` setting generates a crate that compiles with `-D warnings` and does what the setting
+//! says, exercised by a test written into that crate. The crates share one target folder, so their
+//! dependencies build once.
+
+mod common;
+
+use common::shapegen;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// Structures that refer to each other (in a cycle too), a float, a list and an enum.
+const MODEL: &str = "service: s\nshapes:
+  PointTypeDef:
+    fields:
+      Name: {type: string, required: true}
+      Mode: {type: Mode, required: false}
+      Tags: {type: 'list[string]', required: false}
+      Next: {type: PointTypeDef, required: false}
+  MeasureTypeDef:
+    fields:
+      Value: {type: float, required: true}
+      Point: {type: PointTypeDef, required: false}
+  Mode:
+    values: [A, B]
+";
+
+/// `cargo <args>` in `dir`, offline (the workspace's lock file pins every dependency), warnings
+/// denied, in the target folder these tests share.
+fn cargo(dir: &Path, args: &[&str]) -> String {
+    // One at a time: Cargo would take turns on the shared target folder anyway, and several
+    // starting at once on a new one have been seen to fail probing rustc.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--offline")
+        .current_dir(dir)
+        .env("RUSTFLAGS", "-Dwarnings")
+        .env("RUSTDOCFLAGS", "-Dwarnings")
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-crates"),
+        )
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "cargo {args:?} in {}:\n{text}",
+        dir.display()
+    );
+    text
+}
+
+/// The crate of `MODEL` with `overlay` beside it, generated into a new folder (named `name`
+/// inside it), with `test` as its integration test `tests/settings.rs`, tested.
+fn generate_and_test(name: &str, overlay: &str, test: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
+    let out = dir.path().join(name);
+    let args = ["generate", "--model", model.to_str().unwrap()];
+    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    assert!(generate.status.success(), "{generate:?}");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    std::fs::create_dir(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/settings.rs"), test).unwrap();
+    cargo(&out, &["test"]);
+    (dir, out)
+}
+
+#[test]
+fn derives_and_attributes() {
+    let overlay = r##"rust:
+  derives: [Hash, Eq]
+  shapes:
+    PointTypeDef:
+      derives: [PartialOrd, Ord]
+      attributes: ['#[doc(alias = "spot")]']
+      fields:
+        Name: {attributes: ['#[doc(alias = "label")]']}
+        Tags: {attributes: ['#[doc(hidden)]']}
+"##;
+    // `Measure` holds an f64: it gets no `Hash` or `Eq`, or the crate would not compile.
+    let test = r#"
+use s_shapes::{Mode, Point};
+use std::collections::{BTreeSet, HashSet};
+
+#[test]
+fn points_go_in_sets() {
+    let point = |name: &str| Point::builder().name(name).mode(Mode::A).build();
+    let hashed: HashSet<Point> = [point("a"), point("a"), point("b")].into_iter().collect();
+    assert_eq!(hashed.len(), 2);
+    let ordered: BTreeSet<Point> = [point("b"), point("a")].into_iter().collect();
+    assert_eq!(ordered.first().unwrap().name, "a");
+}
+"#;
+    let (_dir, out) = generate_and_test("derives", overlay, test);
+    let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
+    assert!(structures.contains(
+        "#[derive(Clone, Debug, PartialEq)]\n#[derive(Hash, Eq, PartialOrd, Ord)]\n#[doc(alias = \"spot\")]\n#[non_exhaustive]\npub struct Point {"
+    ), "{structures}");
+    assert!(structures
+        .contains("#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub struct Measure {"));
+    // rustdoc follows the field's attribute: `tags` is hidden, `name` is not.
+    cargo(&out, &["doc", "--no-deps"]);
+    let docs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-crates/doc/s_shapes");
+    let page = std::fs::read_to_string(docs.join("struct.Point.html")).unwrap();
+    assert!(page.contains("structfield.name"), "{page}");
+    assert!(!page.contains("structfield.tags"), "{page}");
+}
+
+#[test]
+fn a_derive_a_shape_cannot_take_is_an_error_naming_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    std::fs::write(
+        dir.path().join("s.overlay.yaml"),
+        "rust:\n  shapes:\n    MeasureTypeDef: {derives: [Eq]}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = shapegen(&[
+        "generate",
+        "--model",
+        model.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "`Measure` cannot derive `Eq`: its field of type `f64` does not implement it"
+        ),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn unknown_fields_deny() {
+    let test = r##"
+use s_shapes::Point;
+
+#[test]
+fn an_unknown_key_is_an_error_naming_key_and_path() {
+    let error = Point::from_json_str(r#"{"Name": "a", "Unknown": 1}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Unknown: unknown field `Unknown`, expected one of `Name`, `Mode`, `Tags`, `Next` at line 1 column 23"
+    );
+    let nested = r#"{"Name": "a", "Next": {"Name": "b", "Unknown": 1}}"#;
+    let error = Point::from_json_str(nested).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Next.Unknown: unknown field `Unknown`, expected one of `Name`, `Mode`, `Tags`, `Next` at line 1 column 45"
+    );
+    assert_eq!(Point::from_json_str(r#"{"Name": "a"}"#).unwrap().name, "a");
+}
+"##;
+    let (_dir, out) = generate_and_test("deny", "rust:\n  unknown_fields: deny\n", test);
+    let primitives = std::fs::read_to_string(out.join("src/primitives.rs")).unwrap();
+    assert!(primitives.contains("E::unknown_field("));
+}
+
+/// A model with a map and a blob, for the settings that choose their types.
+const MAP_AND_BLOB: &str = "service: s\nshapes:
+  BagTypeDef:
+    fields:
+      Counts: {type: 'map[string, integer]', required: true}
+      Data: {type: blob, required: false}
+";
+
+/// The crate of `model` with `overlay` beside it, tested with `test` as `tests/settings.rs`.
+fn generate_model_and_test(
+    name: &str,
+    model_text: &str,
+    overlay: &str,
+    test: &str,
+) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, model_text).unwrap();
+    std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
+    let out = dir.path().join(name);
+    let args = ["generate", "--model", model.to_str().unwrap()];
+    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    assert!(generate.status.success(), "{generate:?}");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    std::fs::create_dir(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/settings.rs"), test).unwrap();
+    cargo(&out, &["test"]);
+    (dir, out)
+}
+
+#[test]
+fn hash_maps_and_bytes_blobs() {
+    let test = r##"
+use s_shapes::Bag;
+use std::collections::HashMap;
+
+#[test]
+fn a_hash_map_and_bytes_read_and_write_the_same_json() {
+    let document = r#"{"Counts":{"a":1,"b":2},"Data":"aGVsbG8="}"#;
+    let bag = Bag::from_json_str(document).unwrap();
+    let counts: &HashMap<String, i64> = &bag.counts;
+    assert_eq!(counts["b"], 2);
+    let data: bytes::Bytes = bag.data.clone().unwrap().into_inner();
+    assert_eq!(&data[..], b"hello");
+    assert_eq!(bag.data.as_ref().unwrap().as_bytes(), b"hello");
+    let written: serde_json::Value = serde_json::to_value(&bag).unwrap();
+    assert_eq!(written, serde_json::from_str::<serde_json::Value>(document).unwrap());
+    let built = Bag::builder()
+        .insert_counts("a", 1)
+        .data(s_shapes::primitives::Blob::from(bytes::Bytes::from_static(b"hi")))
+        .build();
+    assert_eq!(built.counts.len(), 1);
+    fn equal<T: Eq>(a: &T, b: &T) -> bool {
+        a == b
+    }
+    assert!(equal(&bag, &bag.clone()));
+}
+"##;
+    let (_dir, out) = generate_model_and_test(
+        "hash",
+        MAP_AND_BLOB,
+        // A `HashMap` has no `Hash`: `Bag` gets `Eq` only, and compiles.
+        "rust:\n  map: hash\n  blob: bytes\n  derives: [Hash, Eq]\n",
+        test,
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nbytes = \"1.4.0\"\n"), "{manifest}");
+}
+
+#[test]
+fn index_maps_keep_the_order_read() {
+    let test = r##"
+use s_shapes::Bag;
+
+#[test]
+fn keys_stay_in_document_order() {
+    let document = r#"{"Counts":{"z":1,"a":2}}"#;
+    let bag = Bag::from_json_str(document).unwrap();
+    let counts: &indexmap::IndexMap<String, i64> = &bag.counts;
+    assert_eq!(counts.keys().collect::<Vec<_>>(), ["z", "a"]);
+    assert_eq!(serde_json::to_string(&bag).unwrap(), document);
+}
+"##;
+    generate_model_and_test("index", MAP_AND_BLOB, "rust:\n  map: index\n", test);
+}
+
+/// A model with a timestamp, for `rust.timestamp`.
+const EVENT: &str = "service: s\nshapes:
+  EventTypeDef:
+    fields:
+      At: {type: timestamp, required: true}
+";
+
+/// The test of a crate whose `Timestamp` converts with `crate_type` (`chrono::DateTime<Utc>` or
+/// `jiff::Timestamp`), `to` and `from` being the conversions' expressions: the same document
+/// reads as the same instant, is written back as read, and converts both ways.
+fn timestamp_test(crate_type: &str, expected: &str, to: &str, from: &str) -> String {
+    format!(
+        r##"
+use s_shapes::primitives::Timestamp;
+use s_shapes::Event;
+
+#[test]
+fn the_same_json_reads_as_the_same_instant() {{
+    let document = r#"{{"At":"2021-03-04T05:06:07.123+01:00"}}"#;
+    let event = Event::from_json_str(document).unwrap();
+    assert_eq!(serde_json::to_string(&event).unwrap(), document);
+    let instant: {crate_type} = {to};
+    assert_eq!(instant, {expected});
+    let back: Timestamp = {from};
+    assert_eq!(back, event.at);
+    assert_eq!(back.to_string(), "2021-03-04T04:06:07.123Z");
+}}
+"##
+    )
+}
+
+#[test]
+fn chrono_timestamps() {
+    let test = timestamp_test(
+        "chrono::DateTime<chrono::Utc>",
+        "chrono::DateTime::from_timestamp(1614830767, 123_000_000).unwrap()",
+        "event.at.clone().into()",
+        "Timestamp::try_from(instant).unwrap()",
+    );
+    let (_dir, out) =
+        generate_model_and_test("chrono", EVENT, "rust:\n  timestamp: chrono\n", &test);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nchrono = "), "{manifest}");
+}
+
+#[test]
+fn jiff_timestamps() {
+    let test = timestamp_test(
+        "jiff::Timestamp",
+        "jiff::Timestamp::new(1614830767, 123_000_000).unwrap()",
+        "event.at.clone().try_into().unwrap()",
+        "Timestamp::from(instant)",
+    );
+    let (_dir, out) = generate_model_and_test("jiff", EVENT, "rust:\n  timestamp: jiff\n", &test);
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\njiff = "), "{manifest}");
+}
+
+#[test]
+fn schemars_schemas_name_the_wire_names() {
+    // What `model export --format json-schema` says each structure has and requires.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("s.yaml");
+    std::fs::write(&model, MODEL).unwrap();
+    let export = shapegen(&[
+        "model",
+        "export",
+        "--model",
+        model.to_str().unwrap(),
+        "--format",
+        "json-schema",
+        "-o",
+        "-",
+    ]);
+    assert!(export.status.success(), "{export:?}");
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let mut checks = String::new();
+    for (rust, source) in [("Point", "PointTypeDef"), ("Measure", "MeasureTypeDef")] {
+        let definition = &exported["$defs"][source];
+        let mut properties: Vec<&String> = definition["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        properties.sort();
+        let required = &definition["required"];
+        checks.push_str(&format!(
+            "    check::<s_shapes::{rust}>(&{properties:?}, &{required});\n"
+        ));
+    }
+    let test = format!(
+        r##"
+fn check<T: schemars::JsonSchema>(properties: &[&str], required: &[&str]) {{
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+    let mut names: Vec<&str> = schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, properties, "{{schema}}");
+    let mut found: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    found.sort();
+    let mut required = required.to_vec();
+    required.sort();
+    assert_eq!(found, required, "{{schema}}");
+}}
+
+#[test]
+fn properties_and_required_fields_are_the_model_export_s() {{
+{checks}}}
+"##
+    );
+    generate_and_test(
+        "schemars",
+        "rust:\n  derives: [schemars::JsonSchema]\n",
+        &test,
+    );
+}
