@@ -157,12 +157,12 @@ const LICENSE_TEXTS: &[(&str, &str, &str)] = &[
     (
         "MIT",
         "LICENSE-MIT",
-        include_str!("../../templates/licenses/LICENSE-MIT"),
+        include_str!("../../runtime/licenses/LICENSE-MIT"),
     ),
     (
         "Apache-2.0",
         "LICENSE-APACHE",
-        include_str!("../../templates/licenses/LICENSE-APACHE"),
+        include_str!("../../runtime/licenses/LICENSE-APACHE"),
     ),
 ];
 
