@@ -15,6 +15,7 @@ pub mod ir;
 pub mod json_schema;
 pub mod limits;
 pub mod naming;
+pub mod output;
 pub mod overlay;
 pub mod settings;
 pub mod update;

@@ -56,7 +56,7 @@ fn generate(model: &Path, out: &Path) -> String {
 }
 
 fn state(out: &Path) -> PathBuf {
-    out.join(shapegen::cache::FOLDER).join("state.yaml")
+    out.join(shapegen::output::CACHE_FOLDER).join("state.yaml")
 }
 
 #[test]

@@ -99,7 +99,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn outputs(dir: &Path) -> BTreeMap<PathBuf, u64> {
     use std::hash::{Hash, Hasher};
     let mut found = snapshot(dir);
-    found.retain(|path, _| !path.iter().any(|part| part == shapegen::cache::FOLDER));
+    found.retain(|path, _| {
+        !path
+            .iter()
+            .any(|part| part == shapegen::output::CACHE_FOLDER)
+    });
     found
         .into_iter()
         .map(|(path, bytes)| {

@@ -8,8 +8,9 @@
 use proc_macro2::{TokenStream, TokenTree};
 use proptest::prelude::*;
 use proptest::sample::select;
-use shapegen::emit::{emit_crate, CrateOptions, GeneratedFile};
+use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::ir::{Field, Literal, Model, Shape, ShapeKind, Structure, Type};
+use shapegen::output::GeneratedFile;
 use shapegen::yaml;
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -36,7 +36,7 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
             let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            if path.file_name() == Some(std::ffi::OsStr::new(shapegen::cache::FOLDER)) {
+            if path.file_name() == Some(std::ffi::OsStr::new(shapegen::output::CACHE_FOLDER)) {
                 continue;
             }
             if path.is_dir() {
