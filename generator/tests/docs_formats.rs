@@ -4,17 +4,13 @@
 
 mod common;
 
-use common::corpus;
+use common::{corpus, docs_fixtures};
 
 use shapegen::docs::{read_dir, read_pages};
 use shapegen::ir::{Field, Literal, Model, ShapeKind, Structure, Type};
 use shapegen::{Error, LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
 
 fn read(dir: &Path) -> Model {
     read_dir(dir, &LoadOptions::default())
@@ -355,7 +351,7 @@ fn malformed_later_generation_pages_fail_at_the_offending_place() {
         ),
     ];
     for (case, at, phrase) in cases {
-        let err = match read_dir(&fixtures().join(case), &LoadOptions::default()) {
+        let err = match read_dir(&docs_fixtures().join(case), &LoadOptions::default()) {
             Ok(l) => panic!("{case} read without error: {:?}", l.model),
             Err(e) => e,
         };

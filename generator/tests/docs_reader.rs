@@ -12,10 +12,6 @@ fn gen1() -> PathBuf {
     common::corpus("gen1-1.17.62")
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
-
 fn read(dir: &Path) -> Loaded {
     read_dir(dir, &LoadOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
@@ -288,7 +284,7 @@ fn location(err: &Error) -> String {
 }
 
 fn fixture_error(case: &str) -> Error {
-    match read_dir(&fixtures().join(case), &LoadOptions::default()) {
+    match read_dir(&common::docs_fixtures().join(case), &LoadOptions::default()) {
         Ok(l) => panic!("{case} read without error: {:?}", l.model),
         Err(e) => e,
     }
@@ -431,7 +427,7 @@ fn malformed_pages_fail_at_the_offending_place() {
 
 #[test]
 fn unlisted_literal_fixture_becomes_open_strings() {
-    let dir = fixtures().join("unlisted_literal");
+    let dir = common::docs_fixtures().join("unlisted_literal");
     let l = read(&dir);
     let at: Vec<(usize, usize)> = l
         .warnings

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::shapegen;
+use common::{shapegen, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -55,10 +55,6 @@ impl Work {
     fn manifest(&self) -> String {
         self.text(&self.out().join("Cargo.toml"))
     }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod common;
 
 use common::shapegen;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const MODEL_V1: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n";
@@ -64,14 +65,8 @@ impl Work {
     }
 
     /// Every file under the work folder and its bytes.
-    fn contents(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        common::files(self.dir.path())
-            .into_iter()
-            .map(|path| {
-                let bytes = std::fs::read(self.dir.path().join(&path)).unwrap();
-                (path, bytes)
-            })
-            .collect()
+    fn contents(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        common::contents(self.dir.path())
     }
 
     /// What a dry run says the update would do.

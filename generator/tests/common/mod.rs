@@ -3,8 +3,17 @@
 // Each test crate includes this module and uses part of it.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The committed amplifybackend docs model, `model/amplifybackend`.
+pub const AMPLIFYBACKEND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
+
+/// The repository's root: its workspace `Cargo.lock`, `model/`, `generator/`.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
 
 /// A folder of the structure-docs corpus vendored in `testdata/corpus` (its README says where the
 /// pages come from), e.g. `corpus("gen1-1.17.62/dynamodb")`.
@@ -12,6 +21,11 @@ pub fn corpus(folder: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../testdata/corpus")
         .join(folder)
+}
+
+/// The malformed and unusual docs folders of `generator/tests/fixtures/docs`, one per case.
+pub fn docs_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
 }
 
 /// The AWS SDK for Rust's naming golden file, vendored in `testdata/naming`.
@@ -25,6 +39,40 @@ pub fn shapegen(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the shapegen binary runs")
+}
+
+/// What a run printed on standard error.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `shapegen generate --model model --out out`, its output captured.
+pub fn generate(model: impl AsRef<Path>, out: impl AsRef<Path>) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shapegen"))
+        .arg("generate")
+        .arg("--model")
+        .arg(model.as_ref())
+        .arg("--out")
+        .arg(out.as_ref())
+        .output()
+        .expect("the shapegen binary runs")
+}
+
+/// Gives the crate or workspace at `dir` the repository's lock file, so that `cargo --offline`
+/// there picks the dependency versions already downloaded for this workspace.
+pub fn copy_lock_file(dir: &Path) {
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+/// Every file under `dir` ([`files`]) with its bytes.
+pub fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    files(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(dir.join(&path)).unwrap();
+            (path, bytes)
+        })
+        .collect()
 }
 
 /// Every file under `dir`, by path relative to it, in order; not shapegen's cache folders, which record
