@@ -28,6 +28,22 @@ pub fn docs_fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
 }
 
+/// Where `err` points, as `case/page:line:column` (the file with its folder, not the whole path).
+pub fn location(err: &shapegen::Error) -> String {
+    let location = err.location.as_ref().expect("error has a location");
+    let parent = location.file.parent().and_then(Path::parent).unwrap();
+    let file = location.file.strip_prefix(parent).unwrap();
+    format!("{}:{}:{}", file.display(), location.line, location.column)
+}
+
+/// Structure `name` of `model`; panics if it is missing or something else.
+pub fn structure<'a>(model: &'a shapegen::ir::Model, name: &str) -> &'a shapegen::ir::Structure {
+    match &model.shapes.get(name).map(|s| &s.kind) {
+        Some(shapegen::ir::ShapeKind::Structure(s)) => s,
+        other => panic!("{name} is {other:?}"),
+    }
+}
+
 /// The AWS SDK for Rust's naming golden file, vendored in `testdata/naming`.
 pub fn naming_golden() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/naming/smithy-snake-case.txt")
@@ -96,4 +112,54 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// A small YAML model: one literal type.
+pub const MODEL_V1: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n";
+/// [`MODEL_V1`] plus a shape: a minor change, 0.1.0 → 0.1.1.
+pub const MODEL_V2: &str =
+    "service: s\nshapes:\n  Mode:\n    values: [A]\n  Extra:\n    values: [X]\n";
+
+/// A temporary folder holding model `m.yaml` ([`MODEL_V1`]), perhaps its overlay, and output
+/// folder `out`.
+pub struct Work {
+    pub dir: tempfile::TempDir,
+}
+
+impl Work {
+    pub fn new(overlay: Option<&str>) -> Work {
+        let work = Work {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::write(work.model(), MODEL_V1).unwrap();
+        if let Some(text) = overlay {
+            std::fs::write(work.overlay(), text).unwrap();
+        }
+        work
+    }
+
+    pub fn model(&self) -> PathBuf {
+        self.dir.path().join("m.yaml")
+    }
+
+    pub fn overlay(&self) -> PathBuf {
+        self.dir.path().join("m.overlay.yaml")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    /// `shapegen <command> --model m.yaml --out out <extra>`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let (model, out) = (self.model(), self.out());
+        let mut all = vec![args[0], "--model", model.to_str().unwrap()];
+        all.extend(["--out", out.to_str().unwrap()]);
+        all.extend(&args[1..]);
+        shapegen(&all)
+    }
+
+    pub fn text(&self, path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
 }
