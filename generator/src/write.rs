@@ -400,7 +400,7 @@ pub(crate) fn create_work_folder(out: &Path) -> Result<()> {
 /// Refuses an output folder shapegen must not write into as `others`: a symbolic link, a folder
 /// inside another output, one holding another output below it (for a crate), or one written as
 /// the other kind.
-pub fn check_output(out: &Path, others: Others) -> Result<()> {
+pub(crate) fn check_output(out: &Path, others: Others) -> Result<()> {
     let kind = others.kind();
     match std::fs::symlink_metadata(out) {
         Ok(meta) if meta.file_type().is_symlink() => {

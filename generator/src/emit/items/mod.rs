@@ -22,8 +22,6 @@ use crate::settings::MapType;
 use proc_macro2::{Ident, Literal};
 use syn::{Attribute, Expr, Field, FieldValue, GenericArgument, GenericParam, Item, Type};
 
-pub use docs::code;
-
 /// How `Debug` prints a sensitive field, in the AWS SDK's words.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
