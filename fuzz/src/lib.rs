@@ -392,8 +392,8 @@ impl ArbitraryType {
 /// never finds it fresh with an output gone.
 pub fn output_state(data: &[u8]) {
     use shapegen::cache::Cache;
-    use shapegen::emit::{GeneratedFile, GENERATED_MARKER};
-    use shapegen::write::{self, Others, MANIFEST};
+    use shapegen::output::{GeneratedFile, GENERATED_MARKER, MANIFEST};
+    use shapegen::write::{self, Others};
 
     let text = String::from_utf8_lossy(data);
     let mut parts = text.splitn(3, '\0');
@@ -428,7 +428,7 @@ pub fn output_state(data: &[u8]) {
         put(&out.join(MANIFEST), manifest);
     }
     if !journal.is_empty() {
-        let staging = out.join(shapegen::cache::FOLDER).join("staging-0");
+        let staging = out.join(shapegen::output::CACHE_FOLDER).join("staging-0");
         put(&staging.join("journal"), journal);
         put(&staging.join("new-0"), &format!("{header}staged\n"));
     }
@@ -440,7 +440,7 @@ pub fn output_state(data: &[u8]) {
         .unwrap();
     let exe_stamp = format!("[{}, {}]", exe.len(), modified.as_nanos());
     put(
-        &out.join(shapegen::cache::FOLDER).join("state.yaml"),
+        &out.join(shapegen::output::CACHE_FOLDER).join("state.yaml"),
         &state.replace("@EXE@", &exe_stamp),
     );
     let model = root.join("model.yaml");

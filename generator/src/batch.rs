@@ -3,8 +3,9 @@
 //! and a model whose inputs and crate are as the [cache](crate::cache) recorded is skipped.
 
 use crate::cache::{Cache, Entry};
-use crate::emit::{self, CrateOptions, GeneratedFile, GENERATED_MARKER};
+use crate::emit::{self, CrateOptions};
 use crate::error::{Error, Result, Warning};
+use crate::output::{GeneratedFile, GENERATED_MARKER};
 use crate::settings::Settings;
 use crate::LoadOptions;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@
 //! `check` always compares contents. The folder holds a `.gitignore` of `*`, so git never sees it;
 //! it is safe to delete at any time.
 
-use crate::emit::GeneratedFile;
+use crate::output::{GeneratedFile, CACHE_FOLDER, MANIFEST};
 use crate::settings::Settings;
 use crate::LoadOptions;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,6 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The cache folder's name inside the output folder.
-pub const FOLDER: &str = ".shapegen-cache";
 const STATE: &str = "state.yaml";
 /// Files modified this close to the start of the run are not trusted to be seen whole: the run
 /// might have read them halfway through a write (git's "racily clean" rule).
@@ -96,7 +94,7 @@ impl Cache {
     /// shapegen wrote it. Never fails: without a cache, everything is simply done again.
     pub fn open(out: &Path) -> Cache {
         let started = SystemTime::now();
-        let folder = out.join(FOLDER);
+        let folder = out.join(CACHE_FOLDER);
         // Without a known executable nothing could tell a rebuilt shapegen apart: no caching.
         let generator = std::env::current_exe().ok().and_then(|exe| stamp(&exe));
         let loaded = crate::limits::read_yaml(&folder.join(STATE)).unwrap_or_default();
@@ -188,7 +186,7 @@ impl Cache {
             }
             recorded.push((path, now));
         }
-        let manifest = Path::new(crate::write::MANIFEST);
+        let manifest = Path::new(MANIFEST);
         let mut outputs = Vec::new();
         for path in files
             .iter()

@@ -309,7 +309,7 @@ pub(crate) fn is_hidden_control(c: char) -> bool {
 
 /// `text` with every control character (and bidi control) written as a Rust escape (`\u{1b}`), so
 /// that input shown in a message or generated text shows what it holds and does nothing else.
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_hidden_control) {
         return text.into();
     }

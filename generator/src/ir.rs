@@ -12,7 +12,7 @@ pub use check::{check, is_ordered, Attribute, Problem, Subject};
 
 /// How deeply a type may nest for the emitter, whose walks recurse: far more than any model read
 /// from a file can have (both readers stop at 64 brackets), far less than overflows a stack.
-pub const MAX_TYPE_DEPTH: usize = 256;
+pub(crate) const MAX_TYPE_DEPTH: usize = 256;
 
 /// How many shapes one model may have for the emitter, which holds a crate's code in memory
 /// (about 260 KB a shape at the peak): the largest AWS service, ec2, has about 2,500.
@@ -21,7 +21,7 @@ pub const MAX_SHAPES: usize = 10_000;
 /// How many members (structure fields, literal values, union members) one model may have for
 /// the emitter: about 22 KB each at the peak, 1 KB of Rust written. The largest AWS service, ec2,
 /// has about 8,300 fields and 1,600 literal values.
-pub const MAX_MEMBERS: usize = 100_000;
+pub(crate) const MAX_MEMBERS: usize = 100_000;
 
 /// A whole API model: every shape of one service.
 #[derive(Clone, Debug, PartialEq)]

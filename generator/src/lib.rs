@@ -2,6 +2,35 @@
 //!
 //! The pipeline runs one way: **read** ([`docs`] pages or a [`yaml`] model) → [`ir::Model`] →
 //! **emit** ([`emit`]) → **write** ([`mod@write`]).
+//!
+//! # Public API
+//!
+//! From a build script, one call does it all:
+//! - [`Config`]: generate a model into `OUT_DIR` as a module to `include!`, rewritten only when
+//!   its bytes change, with `cargo:rerun-if-changed` for every input.
+//!
+//! Each stage on its own, as the `shapegen` command line uses them:
+//! - [`load_model`]: read a docs folder or a `.yaml` model, apply its overlay, check it
+//!   ([`LoadOptions`] in, [`Loaded`] out).
+//! - [`emit::emit_crate`] / [`emit::emit_module`]: the files of a crate, or one module, in memory
+//!   ([`emit::CrateOptions`], [`Settings`]); [`emit::plan::TypeSpace`] is the Rust name of every
+//!   shape.
+//! - [`write::write_files`]: put [`output::GeneratedFile`]s on disk, touching only files shapegen
+//!   wrote; [`write::differences`] compares instead (`shapegen check`); [`write::lock_output`]
+//!   and [`write::recover`] for callers running several steps on one output.
+//! - [`cache::Cache`]: skip a run whose inputs and outputs are as last recorded.
+//! - [`batch::generate_crates`]: many models into one workspace on a pool of threads.
+//! - [`update::plan`] / [`update::apply`]: move a crate to a new model, bumping its version and
+//!   changelog; [`diff::diff`] says what changed between two models and what bump it needs.
+//!
+//! The pieces:
+//! - [`ir`]: the model itself; [`docs`], [`yaml`] read it (and [`yaml::to_string`] writes it);
+//!   `json_schema` (feature `json-schema`) writes it as JSON Schema.
+//! - [`overlay`]: what a maintainer adds beside a model; [`settings`]: the choices that shape the
+//!   generated crate.
+//! - [`naming`]: AWS names to Rust names, as the AWS SDK for Rust makes them.
+//! - [`output`]: the generated-file type and the names shapegen reserves in an output folder.
+//! - [`error`]: located [`Error`]s and [`Warning`]s; [`limits`]: the input sizes refused.
 
 pub mod batch;
 pub mod cache;
@@ -15,6 +44,7 @@ pub mod ir;
 pub mod json_schema;
 pub mod limits;
 pub mod naming;
+pub mod output;
 pub mod overlay;
 pub mod settings;
 pub mod update;

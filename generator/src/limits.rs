@@ -11,7 +11,7 @@ use std::path::Path;
 pub const MAX_YAML_BYTES: usize = 16 << 20;
 
 /// The deepest YAML nesting read, block and flow levels together; a model nests 6 levels deep.
-pub const MAX_YAML_DEPTH: usize = 64;
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
 
 /// The bytes of the file at `path`, or an error naming `max` (in MiB) if it is larger, told from
 /// its metadata before anything is read. `kind` names what is read ("docs pages"). The read stops
@@ -58,7 +58,7 @@ pub(crate) fn read_yaml(path: &Path) -> Result<String> {
 /// Refuses a YAML `text` (read from `path`) over [`MAX_YAML_BYTES`] or nesting deeper than
 /// [`MAX_YAML_DEPTH`], the latter at the first character too deep. One pass over the bytes, before
 /// any parsing; it over-counts nothing a model, overlay or cache state contains.
-pub fn check_yaml(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn check_yaml(path: &Path, text: &str) -> Result<()> {
     if text.len() > MAX_YAML_BYTES {
         return Err(too_large(
             path,

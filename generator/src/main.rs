@@ -3,7 +3,8 @@
 use clap::{Args, Parser, Subcommand};
 use shapegen::batch::{self, Applied, Generated};
 use shapegen::cache::Cache;
-use shapegen::emit::{self, CrateOptions, GeneratedFile};
+use shapegen::emit::{self, CrateOptions};
+use shapegen::output::GeneratedFile;
 use shapegen::settings::{self, Settings};
 use shapegen::write::{self, Difference, Others};
 use shapegen::{Error, LoadOptions, Loaded, Warning};

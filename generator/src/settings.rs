@@ -232,7 +232,7 @@ impl Rust {
 }
 
 /// A derive macro's path, such as `Hash` or `schemars::JsonSchema`.
-pub fn parse_derive(text: &str) -> Result<syn::Path, String> {
+pub(crate) fn parse_derive(text: &str) -> Result<syn::Path, String> {
     let refuse = || {
         format!(
             "`{}` is not a derive macro path such as `Hash` or `schemars::JsonSchema`",
@@ -259,7 +259,7 @@ fn check_derive(text: &str) -> Result<(), String> {
 
 /// Exactly one outer attribute, not a `doc = "..."` one (at any depth, such as inside `cfg_attr`):
 /// text in one could become a doctest.
-pub fn parse_attribute(text: &str) -> Result<syn::Attribute, String> {
+pub(crate) fn parse_attribute(text: &str) -> Result<syn::Attribute, String> {
     use syn::parse::Parser;
     let refuse = |why: String| {
         format!(
@@ -651,7 +651,7 @@ impl<'de> Visitor<'de> for CheckedList {
 /// change, everything else (comments, order) kept: a `name:` line in the top-level `package:`
 /// block gets the new value, or one is added to that block, or a `package:` block is added at the
 /// end. `None` when the text is not laid out that way (a flow mapping, say).
-pub fn with_package_name(overlay: &str, name: &str) -> Option<String> {
+pub(crate) fn with_package_name(overlay: &str, name: &str) -> Option<String> {
     let ending = if overlay.contains("\r\n") {
         "\r\n"
     } else {
@@ -730,7 +730,7 @@ impl OverlayEdit {
 }
 
 /// What `generate --crate-name NAME` does to the overlay of the model at `model` (read as
-/// `loaded`): records `package.name: NAME` ([`with_package_name`]), checked by reading the result
+/// `loaded`): records `package.name: NAME` (`with_package_name`), checked by reading the result
 /// back, which must say exactly what the overlay said but for the name. `None` if the overlay
 /// says that name already.
 pub fn record_package_name(

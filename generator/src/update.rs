@@ -2,8 +2,9 @@
 //! the version that calls for, and the changelog entry that says so.
 
 use crate::diff::{self, Bump, Diff};
-use crate::emit::{self, CrateOptions, GeneratedFile, MODEL_SNAPSHOT};
+use crate::emit::{self, CrateOptions, MODEL_SNAPSHOT};
 use crate::error::{Error, Result};
+use crate::output::GeneratedFile;
 use crate::{overlay, write, yaml, LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 

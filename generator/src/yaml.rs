@@ -39,7 +39,7 @@ pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
 pub(crate) use writer::scalar;
 
 /// The version of the file format this build reads and writes.
-pub const MODEL_FORMAT: u32 = 1;
+pub(crate) const MODEL_FORMAT: u32 = 1;
 
 /// Reads a YAML model file.
 pub fn read_file(path: &Path) -> Result<Model> {

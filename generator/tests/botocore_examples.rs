@@ -17,8 +17,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
 /// Which document of each example is read, into the crates of which docs.
 struct Side {
     /// The example's key.
@@ -573,7 +571,7 @@ const FOCUSED: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn botocore(service: &str) -> PathBuf {
-    Path::new(REPO)
+    common::repo()
         .join("testdata/botocore")
         .join(service.replace('_', "-"))
 }
@@ -692,7 +690,7 @@ fn run_examples() -> Vec<Outcome> {
     );
     write_if_changed(
         &work.join("Cargo.lock"),
-        &std::fs::read_to_string(Path::new(REPO).join("Cargo.lock")).unwrap(),
+        &std::fs::read_to_string(common::repo().join("Cargo.lock")).unwrap(),
     );
     write_if_changed(
         &work.join("runner/Cargo.toml"),
@@ -732,7 +730,7 @@ fn run_examples() -> Vec<Outcome> {
             "botocore-examples",
             "--",
         ])
-        .arg(Path::new(REPO).join("testdata/botocore"))
+        .arg(common::repo().join("testdata/botocore"))
         .arg(work.join("focused.json"))
         .current_dir(&work)
         .env_remove("RUSTFLAGS")

@@ -2,10 +2,10 @@
 //! a user builds it: an overlay added after the first build is applied by the next `cargo build`,
 //! and a build with nothing changed does not rerun the script.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
-
-const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 /// `cargo <args>` in `dir`, offline (the workspace's lock file pins every dependency, already
 /// fetched to build this test), into a target folder kept between test runs.
@@ -42,13 +42,13 @@ fn an_overlay_added_after_the_first_build_is_applied_by_the_next() {
     std::fs::create_dir_all(&model).unwrap();
     for page in ["type_defs.md", "literals.md"] {
         std::fs::copy(
-            Path::new(REPO).join("model/amplifybackend").join(page),
+            Path::new(common::AMPLIFYBACKEND).join(page),
             model.join(page),
         )
         .unwrap();
     }
-    std::fs::copy(Path::new(REPO).join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let generator = Path::new(REPO).join("generator").canonicalize().unwrap();
+    common::copy_lock_file(dir);
+    let generator = common::repo().join("generator").canonicalize().unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(

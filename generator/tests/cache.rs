@@ -4,17 +4,12 @@
 
 mod common;
 
-use common::shapegen;
+use common::{shapegen, stderr};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 const SKIPPED: &str = "(model and crate as last generated)";
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A copy of corpus service `service` under `root`, its files dated an hour ago: the cache does
 /// not trust files modified as a run starts.
@@ -43,20 +38,15 @@ fn backdate(path: &Path) {
         .unwrap();
 }
 
+/// `generate`, which must succeed; what it said.
 fn generate(model: &Path, out: &Path) -> String {
-    let output = shapegen(&[
-        "generate",
-        "--model",
-        model.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = common::generate(model, out);
     assert!(output.status.success(), "{}", stderr(&output));
     stderr(&output)
 }
 
 fn state(out: &Path) -> PathBuf {
-    out.join(shapegen::cache::FOLDER).join("state.yaml")
+    out.join(shapegen::output::CACHE_FOLDER).join("state.yaml")
 }
 
 #[test]

@@ -3,14 +3,11 @@
 
 mod common;
 
-use common::shapegen;
+use common::{contents, generate, shapegen, AMPLIFYBACKEND as MODEL};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::SystemTime;
-
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
 
 /// Every file under `dir` with its bytes and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
@@ -24,25 +21,13 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
         .collect()
 }
 
-/// Every file under `dir` by its path relative to `dir`, with its bytes.
-fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    snapshot(dir)
-        .into_iter()
-        .map(|(path, (bytes, _))| (path, bytes))
-        .collect()
-}
-
-fn generate_into(out: &Path, model: &str) -> Output {
-    shapegen(&["generate", "--model", model, "--out", out.to_str().unwrap()])
-}
-
 #[test]
 fn broken_docs_fail_located_and_leave_the_output_untouched() {
     let out = tempfile::tempdir().unwrap();
-    assert!(generate_into(out.path(), MODEL).status.success());
+    assert!(generate(MODEL, out.path()).status.success());
     let before = snapshot(out.path());
 
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs");
+    let fixtures = common::docs_fixtures();
     let garbage = tempfile::tempdir().unwrap();
     std::fs::write(
         garbage.path().join("type_defs.md"),
@@ -64,7 +49,7 @@ fn broken_docs_fail_located_and_leave_the_output_untouched() {
     );
 
     for case in &cases {
-        let output = generate_into(out.path(), case.to_str().unwrap());
+        let output = generate(case, out.path());
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(
             output.status.code(),
@@ -106,7 +91,7 @@ fn strict_turns_an_unlisted_literal_into_an_error() {
         "/tests/fixtures/docs/unlisted_literal"
     );
     let out = tempfile::tempdir().unwrap();
-    let lenient = generate_into(out.path(), case);
+    let lenient = generate(case, out.path());
     assert!(lenient.status.success());
     assert!(String::from_utf8_lossy(&lenient.stderr).contains(": warning: "));
     let strict = shapegen(&[
@@ -124,9 +109,9 @@ fn strict_turns_an_unlisted_literal_into_an_error() {
 #[test]
 fn regenerating_unchanged_input_touches_nothing_and_check_agrees() {
     let out = tempfile::tempdir().unwrap();
-    assert!(generate_into(out.path(), MODEL).status.success());
+    assert!(generate(MODEL, out.path()).status.success());
     let before = snapshot(out.path());
-    let again = generate_into(out.path(), MODEL);
+    let again = generate(MODEL, out.path());
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 written"));
     assert_eq!(snapshot(out.path()), before);
 
@@ -172,12 +157,8 @@ fn docs_and_their_yaml_model_generate_the_same_crate() {
     );
 
     let (from_docs, from_yaml) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert!(generate_into(from_docs.path(), MODEL).status.success());
-    assert!(
-        generate_into(from_yaml.path(), model_yaml.to_str().unwrap())
-            .status
-            .success()
-    );
+    assert!(generate(MODEL, from_docs.path()).status.success());
+    assert!(generate(&model_yaml, from_yaml.path()).status.success());
     assert_eq!(contents(from_docs.path()), contents(from_yaml.path()));
 }
 

@@ -4,14 +4,8 @@
 
 mod common;
 
-use common::shapegen;
-use std::process::{Command, Output};
-
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{shapegen, stderr, AMPLIFYBACKEND as MODEL};
+use std::process::Command;
 
 #[test]
 fn no_model_outside_the_repository_says_what_to_pass() {

@@ -128,7 +128,7 @@ fn two_runs_of_different_models_leave_one_of_them_whole() {
         let (now, other) = if is_v1 { (&v1, &v2) } else { (&v2, &v1) };
         succeeded(generate(other, &out).output().unwrap());
         assert!(check(other, &out) && !check(now, &out), "trial {number}");
-        let staging = std::fs::read_dir(out.join(shapegen::cache::FOLDER))
+        let staging = std::fs::read_dir(out.join(shapegen::output::CACHE_FOLDER))
             .unwrap()
             .filter(|e| {
                 let name = e.as_ref().unwrap().file_name();

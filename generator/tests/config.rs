@@ -1,9 +1,10 @@
 //! `shapegen::Config`, as a build script uses it.
 
+mod common;
+
+use common::AMPLIFYBACKEND as MODEL;
 use shapegen::Config;
 use std::path::Path;
-
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
 
 #[test]
 fn writes_one_file_only_when_it_changes_and_lists_its_inputs() {

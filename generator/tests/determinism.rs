@@ -5,7 +5,6 @@ mod common;
 
 use common::corpus;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -25,18 +24,8 @@ fn generate(models: &[PathBuf], out: &Path, jobs: &str) {
 }
 
 /// Every file under `dir` by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    common::files(dir)
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(dir.join(&path)).unwrap();
-            (path, bytes)
-        })
-        .collect()
-}
-
 fn assert_same_trees(a: &Path, b: &Path) {
-    let (a, b) = (tree(a), tree(b));
+    let (a, b) = (common::contents(a), common::contents(b));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
         assert!(*bytes == b[path], "{} differs", path.display());

@@ -61,13 +61,7 @@ fn generate(dir: &Path) -> std::process::Output {
     let model = dir.join("hostile.yaml");
     std::fs::write(&model, MODEL).unwrap();
     std::fs::write(dir.join("hostile.overlay.yaml"), OVERLAY).unwrap();
-    shapegen(&[
-        "generate",
-        "--model",
-        model.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ])
+    common::generate(&model, dir.join("out"))
 }
 
 #[test]
@@ -88,15 +82,17 @@ fn no_doctest_comes_from_model_or_overlay_text() {
     assert!(!source.contains("<script>"));
 
     // The README's examples are the only doctests, and they pass.
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    common::copy_lock_file(&out);
     let test = Command::new(env!("CARGO"))
         .args(["test", "--doc", "--offline"])
         .current_dir(&out)
         .env("RUSTFLAGS", "-Dwarnings")
         .env("RUSTDOCFLAGS", "-Dwarnings")
         // Not the target folder of the `cargo test` running this, which it keeps locked.
-        .env("CARGO_TARGET_DIR", workspace.join("target/doc-injection"))
+        .env(
+            "CARGO_TARGET_DIR",
+            common::repo().join("target/doc-injection"),
+        )
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&test.stdout);

@@ -4,17 +4,13 @@
 
 mod common;
 
-use common::corpus;
+use common::{corpus, docs_fixtures, location, structure};
 
 use shapegen::docs::{read_dir, read_pages};
-use shapegen::ir::{Field, Literal, Model, ShapeKind, Structure, Type};
-use shapegen::{Error, LoadOptions, Loaded};
+use shapegen::ir::{Field, Literal, Model, ShapeKind, Type};
+use shapegen::{LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
 
 fn read(dir: &Path) -> Model {
     read_dir(dir, &LoadOptions::default())
@@ -105,13 +101,6 @@ fn every_amplifybackend_version_reads() {
 fn literal<'a>(model: &'a Model, name: &str) -> &'a Literal {
     match &model.shapes.get(name).map(|s| &s.kind) {
         Some(ShapeKind::Literal(l)) => l,
-        other => panic!("{name} is {other:?}"),
-    }
-}
-
-fn structure<'a>(model: &'a Model, name: &str) -> &'a Structure {
-    match &model.shapes.get(name).map(|s| &s.kind) {
-        Some(ShapeKind::Structure(s)) => s,
         other => panic!("{name} is {other:?}"),
     }
 }
@@ -296,13 +285,6 @@ fn gen4_type_spellings() {
 }
 
 /// `case/file:line:col` of an error in a fixture.
-fn location(err: &Error) -> String {
-    let location = err.location.as_ref().expect("error has a location");
-    let parent = location.file.parent().and_then(Path::parent).unwrap();
-    let file = location.file.strip_prefix(parent).unwrap();
-    format!("{}:{}:{}", file.display(), location.line, location.column)
-}
-
 #[test]
 fn malformed_later_generation_pages_fail_at_the_offending_place() {
     let cases = [
@@ -355,7 +337,7 @@ fn malformed_later_generation_pages_fail_at_the_offending_place() {
         ),
     ];
     for (case, at, phrase) in cases {
-        let err = match read_dir(&fixtures().join(case), &LoadOptions::default()) {
+        let err = match read_dir(&docs_fixtures().join(case), &LoadOptions::default()) {
             Ok(l) => panic!("{case} read without error: {:?}", l.model),
             Err(e) => e,
         };

@@ -2,8 +2,10 @@
 
 mod common;
 
+use common::{location, structure};
+
 use shapegen::docs::{read_dir, read_pages};
-use shapegen::ir::{Field, Model, ShapeKind, Structure, Type};
+use shapegen::ir::{Field, Model, ShapeKind, Type};
 use shapegen::{Error, LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,19 +14,8 @@ fn gen1() -> PathBuf {
     common::corpus("gen1-1.17.62")
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docs")
-}
-
 fn read(dir: &Path) -> Loaded {
     read_dir(dir, &LoadOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-}
-
-fn structure<'a>(model: &'a Model, name: &str) -> &'a Structure {
-    match &model.shapes[name].kind {
-        ShapeKind::Structure(s) => s,
-        other => panic!("{name} is {other:?}"),
-    }
 }
 
 fn field<'a>(model: &'a Model, shape: &str, name: &str) -> &'a Field {
@@ -280,15 +271,8 @@ fn a_service_without_literals_page_reads_type_defs_only() {
 }
 
 /// `case/file:line:col` of an error in a fixture.
-fn location(err: &Error) -> String {
-    let location = err.location.as_ref().expect("error has a location");
-    let parent = location.file.parent().and_then(Path::parent).unwrap();
-    let file = location.file.strip_prefix(parent).unwrap();
-    format!("{}:{}:{}", file.display(), location.line, location.column)
-}
-
 fn fixture_error(case: &str) -> Error {
-    match read_dir(&fixtures().join(case), &LoadOptions::default()) {
+    match read_dir(&common::docs_fixtures().join(case), &LoadOptions::default()) {
         Ok(l) => panic!("{case} read without error: {:?}", l.model),
         Err(e) => e,
     }
@@ -431,7 +415,7 @@ fn malformed_pages_fail_at_the_offending_place() {
 
 #[test]
 fn unlisted_literal_fixture_becomes_open_strings() {
-    let dir = fixtures().join("unlisted_literal");
+    let dir = common::docs_fixtures().join("unlisted_literal");
     let l = read(&dir);
     let at: Vec<(usize, usize)> = l
         .warnings

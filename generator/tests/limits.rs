@@ -428,7 +428,7 @@ fn a_nested_cache_state_is_ignored_without_parsing_it() {
         ])
     };
     assert!(generate().status.success());
-    let state = out.join(shapegen::cache::FOLDER).join("state.yaml");
+    let state = out.join(shapegen::output::CACHE_FOLDER).join("state.yaml");
     let brackets = "[".repeat(100_000) + &"]".repeat(100_000);
     std::fs::write(&state, format!("generator: {brackets}\n")).unwrap();
     // Without a usable cache the model is generated again, and the state written anew.

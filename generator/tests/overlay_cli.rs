@@ -1,10 +1,10 @@
 //! An overlay beside the model that names something the model lacks fails `generate` with the
 //! overlay's file, line and column, and writes nothing.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/amplifybackend");
+use common::{generate, AMPLIFYBACKEND as MODEL};
+use std::path::Path;
 
 /// A copy of the AmplifyBackend docs folder in `dir`, with `overlay` beside it.
 fn model_with_overlay(dir: &Path, overlay: &str) -> std::path::PathBuf {
@@ -16,16 +16,6 @@ fn model_with_overlay(dir: &Path, overlay: &str) -> std::path::PathBuf {
     }
     std::fs::write(dir.join("amplifybackend.overlay.yaml"), overlay).unwrap();
     model
-}
-
-fn generate(model: &Path, out: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_shapegen"))
-        .args(["generate", "--model"])
-        .arg(model)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("the shapegen binary runs")
 }
 
 #[test]
@@ -61,7 +51,7 @@ fn an_overlay_naming_a_missing_shape_fails_at_its_line() {
         dir.path(),
         "version: 0.1.0\nshapes:\n  NoSuchShapeTypeDef:\n    docs: x\n",
     );
-    let output = generate(&model, &dir.path().join("out"));
+    let output = generate(&model, dir.path().join("out"));
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     let overlay = dir.path().join("amplifybackend.overlay.yaml");

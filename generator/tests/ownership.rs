@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::stderr;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
@@ -58,10 +59,6 @@ impl Root {
     }
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
 fn succeeds(output: Output) -> String {
     assert!(output.status.success(), "{}", stderr(&output));
     stderr(&output)
@@ -99,7 +96,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn outputs(dir: &Path) -> BTreeMap<PathBuf, u64> {
     use std::hash::{Hash, Hasher};
     let mut found = snapshot(dir);
-    found.retain(|path, _| !path.iter().any(|part| part == shapegen::cache::FOLDER));
+    found.retain(|path, _| {
+        !path
+            .iter()
+            .any(|part| part == shapegen::output::CACHE_FOLDER)
+    });
     found
         .into_iter()
         .map(|(path, bytes)| {

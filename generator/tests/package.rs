@@ -5,13 +5,13 @@ use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::LoadOptions;
 use std::path::Path;
 
-fn crate_files(model: &str) -> Vec<shapegen::emit::GeneratedFile> {
+fn crate_files(model: &str) -> Vec<shapegen::output::GeneratedFile> {
     let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(model);
     let loaded = shapegen::load_model(&model, &LoadOptions::default()).unwrap();
     emit_crate(&loaded.model, &CrateOptions::for_model(&loaded.model)).unwrap()
 }
 
-fn file<'a>(files: &'a [shapegen::emit::GeneratedFile], path: &str) -> &'a str {
+fn file<'a>(files: &'a [shapegen::output::GeneratedFile], path: &str) -> &'a str {
     &files
         .iter()
         .find(|f| f.path == Path::new(path))

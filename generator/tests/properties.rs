@@ -5,11 +5,14 @@
 //! keeps its name, later ones get the lowest free number from 2 in model order). One such crate is
 //! also compiled.
 
+mod common;
+
 use proc_macro2::{TokenStream, TokenTree};
 use proptest::prelude::*;
 use proptest::sample::select;
-use shapegen::emit::{emit_crate, CrateOptions, GeneratedFile};
+use shapegen::emit::{emit_crate, CrateOptions};
 use shapegen::ir::{Field, Literal, Model, Shape, ShapeKind, Structure, Type};
+use shapegen::output::GeneratedFile;
 use shapegen::yaml;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -428,9 +431,7 @@ fn an_adversarial_crate_compiles() {
     let files = emit_crate(&model, &CrateOptions::for_model(&model)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     shapegen::write::write_files(dir.path(), &files, shapegen::write::Others::RemoveStale).unwrap();
-    // The workspace's lock file pins the same dependency versions, already downloaded.
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::copy(workspace.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    common::copy_lock_file(dir.path());
     let output = std::process::Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "--all-features"])
         .current_dir(dir.path())
@@ -439,7 +440,7 @@ fn an_adversarial_crate_compiles() {
         // Not the target folder of the `cargo test` running this, which it keeps locked.
         .env(
             "CARGO_TARGET_DIR",
-            workspace.join("target/adversarial-sample"),
+            common::repo().join("target/adversarial-sample"),
         )
         .output()
         .unwrap();

@@ -3,62 +3,13 @@
 
 mod common;
 
-use common::shapegen;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const MODEL_V1: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n";
-/// Adds a shape: a minor change.
-const MODEL_V2: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n  Extra:\n    values: [X]\n";
-
-struct Work {
-    dir: tempfile::TempDir,
-}
+use common::{stderr, Work, MODEL_V2};
+use std::process::Command;
 
 impl Work {
-    fn new(overlay: Option<&str>) -> Work {
-        let work = Work {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(work.model(), MODEL_V1).unwrap();
-        if let Some(text) = overlay {
-            std::fs::write(work.overlay(), text).unwrap();
-        }
-        work
-    }
-
-    fn model(&self) -> PathBuf {
-        self.dir.path().join("m.yaml")
-    }
-
-    fn overlay(&self) -> PathBuf {
-        self.dir.path().join("m.overlay.yaml")
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    /// `shapegen <command> --model m.yaml --out out <extra>`.
-    fn run(&self, args: &[&str]) -> Output {
-        let (model, out) = (self.model(), self.out());
-        let mut all = vec![args[0], "--model", model.to_str().unwrap()];
-        all.extend(["--out", out.to_str().unwrap()]);
-        all.extend(&args[1..]);
-        shapegen(&all)
-    }
-
-    fn text(&self, path: &Path) -> String {
-        std::fs::read_to_string(path).unwrap()
-    }
-
     fn manifest(&self) -> String {
         self.text(&self.out().join("Cargo.toml"))
     }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -62,20 +62,7 @@ fn cargo(dir: &Path, args: &[&str]) -> String {
 /// The crate of `MODEL` with `overlay` beside it, generated into a new folder (named `name`
 /// inside it), with `test` as its integration test `tests/settings.rs`, tested.
 fn generate_and_test(name: &str, overlay: &str, test: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let model = dir.path().join("s.yaml");
-    std::fs::write(&model, MODEL).unwrap();
-    std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
-    let out = dir.path().join(name);
-    let args = ["generate", "--model", model.to_str().unwrap()];
-    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
-    assert!(generate.status.success(), "{generate:?}");
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    std::fs::create_dir(out.join("tests")).unwrap();
-    std::fs::write(out.join("tests/settings.rs"), test).unwrap();
-    cargo(&out, &["test"]);
-    (dir, out)
+    generate_model_and_test(name, MODEL, overlay, test)
 }
 
 #[test]
@@ -194,11 +181,9 @@ fn generate_model_and_test(
     std::fs::write(&model, model_text).unwrap();
     std::fs::write(dir.path().join("s.overlay.yaml"), overlay).unwrap();
     let out = dir.path().join(name);
-    let args = ["generate", "--model", model.to_str().unwrap()];
-    let generate = shapegen(&[&args[..], &["--out", out.to_str().unwrap()]].concat());
+    let generate = common::generate(&model, &out);
     assert!(generate.status.success(), "{generate:?}");
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    common::copy_lock_file(&out);
     std::fs::create_dir(out.join("tests")).unwrap();
     std::fs::write(out.join("tests/settings.rs"), test).unwrap();
     cargo(&out, &["test"]);

@@ -109,7 +109,7 @@ impl Fixture {
             .filter(|n| n.contains("shapegen"))
             .collect();
         assert!(beside.is_empty(), "{beside:?}");
-        std::fs::read_dir(self.out.join(shapegen::cache::FOLDER))
+        std::fs::read_dir(self.out.join(shapegen::output::CACHE_FOLDER))
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| {

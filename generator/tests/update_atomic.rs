@@ -4,57 +4,23 @@
 
 mod common;
 
-use common::shapegen;
-use std::path::{Path, PathBuf};
+use common::{shapegen, Work, MODEL_V1, MODEL_V2};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-const MODEL_V1: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n";
-/// Adds a shape: a minor change, 0.1.0 → 0.1.1.
-const MODEL_V2: &str = "service: s\nshapes:\n  Mode:\n    values: [A]\n  Extra:\n    values: [X]\n";
-
-struct Work {
-    dir: tempfile::TempDir,
+/// A crate generated from `MODEL_V1` (with `overlay` beside it, if any), then the model moved on
+/// to `MODEL_V2`.
+fn moved_on(overlay: Option<&str>) -> Work {
+    let work = Work::new(overlay);
+    let generate = work.run(&["generate"]);
+    assert!(generate.status.success(), "{generate:?}");
+    std::fs::write(work.model(), MODEL_V2).unwrap();
+    work
 }
 
 impl Work {
-    /// A crate generated from `MODEL_V1` (with `overlay` beside it, if any), then the model moved
-    /// on to `MODEL_V2`.
-    fn new(overlay: Option<&str>) -> Work {
-        let work = Work {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        std::fs::write(work.model(), MODEL_V1).unwrap();
-        if let Some(text) = overlay {
-            std::fs::write(work.overlay(), text).unwrap();
-        }
-        let generate = work.run(&["generate"]);
-        assert!(generate.status.success(), "{generate:?}");
-        std::fs::write(work.model(), MODEL_V2).unwrap();
-        work
-    }
-
-    fn model(&self) -> PathBuf {
-        self.dir.path().join("m.yaml")
-    }
-
-    fn overlay(&self) -> PathBuf {
-        self.dir.path().join("m.overlay.yaml")
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
     fn changelog(&self) -> PathBuf {
         self.out().join("CHANGELOG.md")
-    }
-
-    /// `shapegen <command> --model m.yaml --out out <extra>`.
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        let (model, out) = (self.model(), self.out());
-        let mut all = vec![args[0], "--model", model.to_str().unwrap()];
-        all.extend(["--out", out.to_str().unwrap()]);
-        all.extend(&args[1..]);
-        shapegen(&all)
     }
 
     fn update(&self) -> (bool, String) {
@@ -64,14 +30,8 @@ impl Work {
     }
 
     /// Every file under the work folder and its bytes.
-    fn contents(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        common::files(self.dir.path())
-            .into_iter()
-            .map(|path| {
-                let bytes = std::fs::read(self.dir.path().join(&path)).unwrap();
-                (path, bytes)
-            })
-            .collect()
+    fn contents(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        common::contents(self.dir.path())
     }
 
     /// What a dry run says the update would do.
@@ -80,15 +40,11 @@ impl Work {
         assert!(output.status.success(), "{output:?}");
         String::from_utf8_lossy(&output.stderr).into_owned()
     }
-
-    fn text(&self, path: &Path) -> String {
-        std::fs::read_to_string(path).unwrap()
-    }
 }
 
 #[test]
 fn a_changelog_folder_stops_the_update_before_anything_is_written() {
-    let work = Work::new(Some("# kept\nversion: 0.1.0\n"));
+    let work = moved_on(Some("# kept\nversion: 0.1.0\n"));
     std::fs::create_dir(work.changelog()).unwrap();
     let before = work.contents();
     let (ok, stderr) = work.update();
@@ -118,7 +74,7 @@ fn a_changelog_folder_stops_the_update_before_anything_is_written() {
 
 #[test]
 fn a_symlinked_changelog_is_not_followed() {
-    let work = Work::new(None);
+    let work = moved_on(None);
     let elsewhere = work.dir.path().join("elsewhere.md");
     std::fs::write(&elsewhere, "not ours\n").unwrap();
     std::os::unix::fs::symlink(&elsewhere, work.changelog()).unwrap();
@@ -137,7 +93,7 @@ fn a_symlinked_changelog_is_not_followed() {
 
 #[test]
 fn a_crate_that_cannot_be_written_puts_overlay_and_changelog_back() {
-    let work = Work::new(Some("version: 0.1.0\n"));
+    let work = moved_on(Some("version: 0.1.0\n"));
     std::fs::write(work.changelog(), "# Changelog\n\n## 0.1.0\n\nFirst.\n").unwrap();
     // A hand-written file where the new crate writes one: the crate write refuses it, after the
     // overlay and the changelog were written.
@@ -170,7 +126,7 @@ fn flow_style_and_quoted_overlays_are_edited_in_place() {
             "# about\r\nversion: 0.1.1\r\nshapes: {}\r\n",
         ),
     ] {
-        let work = Work::new(Some(overlay));
+        let work = moved_on(Some(overlay));
         let (ok, stderr) = work.update();
         assert!(ok, "{overlay:?}: {stderr}");
         assert_eq!(work.text(&work.overlay()), edited);
@@ -189,7 +145,7 @@ fn an_overlay_that_cannot_be_edited_is_refused_before_anything_is_written() {
         "{version: 0.1.0, shapes: {Mode: {docs: since 0.1.0}}}\n",
         "version:\n  0.1.0\n",
     ] {
-        let work = Work::new(Some(overlay));
+        let work = moved_on(Some(overlay));
         let before = work.contents();
         let (ok, stderr) = work.update();
         assert!(!ok, "{overlay:?}");
@@ -204,7 +160,7 @@ fn an_overlay_that_cannot_be_edited_is_refused_before_anything_is_written() {
 
 #[test]
 fn duplicate_overlay_keys_stop_generate_and_update() {
-    let work = Work::new(Some("version: 0.1.0\n"));
+    let work = moved_on(Some("version: 0.1.0\n"));
     std::fs::write(
         work.overlay(),
         "version: 0.2.0\nshapes: {}\nversion: 0.1.0\n",
@@ -222,7 +178,7 @@ fn duplicate_overlay_keys_stop_generate_and_update() {
 
 #[test]
 fn pre_releases_and_build_metadata_survive_update() {
-    let work = Work::new(Some("version: 1.2.3-rc.1+boto3.1.2\n"));
+    let work = moved_on(Some("version: 1.2.3-rc.1+boto3.1.2\n"));
     let manifest = || work.text(&work.out().join("Cargo.toml"));
     assert!(manifest().contains("\nversion = \"1.2.3-rc.1+boto3.1.2\"\n"));
     // Nothing changed: the version stays exactly as it was (it used to lose its pre-release).

@@ -2,9 +2,10 @@
 
 use super::plan::{EnumOrigin, RustType, StructDef, TypeSpace};
 use super::runtime::Runtime;
-use super::{CrateOptions, GeneratedFile, GENERATED_MARKER};
+use super::CrateOptions;
 use crate::error::{Error, Result};
 use crate::ir::Model;
+use crate::output::{GeneratedFile, CACHE_FOLDER, GENERATED_MARKER, MANIFEST};
 use crate::settings::{BlobType, MapType, TimestampType};
 use std::fmt::Write as _;
 
@@ -133,8 +134,8 @@ pub fn cargo_toml(model: &Model, options: &CrateOptions, runtime: &Runtime) -> S
          {dev_dependencies}",
         keywords = toml_list(&keywords),
         categories = toml_list(&categories),
-        cache = crate::cache::FOLDER,
-        manifest = crate::write::MANIFEST,
+        cache = CACHE_FOLDER,
+        manifest = MANIFEST,
         dependencies = dependencies.join("\n"),
     );
     if !json_feature.is_empty() {
@@ -157,12 +158,12 @@ const LICENSE_TEXTS: &[(&str, &str, &str)] = &[
     (
         "MIT",
         "LICENSE-MIT",
-        include_str!("../../templates/licenses/LICENSE-MIT"),
+        include_str!("../../runtime/licenses/LICENSE-MIT"),
     ),
     (
         "Apache-2.0",
         "LICENSE-APACHE",
-        include_str!("../../templates/licenses/LICENSE-APACHE"),
+        include_str!("../../runtime/licenses/LICENSE-APACHE"),
     ),
 ];
 

@@ -4,18 +4,18 @@
 use super::plan::{RustType, TypeSpace};
 use crate::settings::{BlobType, MapType, Rust, TimestampType, UnknownFields};
 
-const TIMESTAMP: &str = include_str!("../../templates/primitives/timestamp.rs");
-const BLOB: &str = include_str!("../../templates/primitives/blob.rs");
-const ENUMS: &str = include_str!("../../templates/primitives/enums.rs");
-const VALIDATE: &str = include_str!("../../templates/primitives/validate.rs");
-const PATTERN: &str = include_str!("../../templates/primitives/pattern.rs");
-const JSON: &str = include_str!("../../templates/primitives/json.rs");
+const TIMESTAMP: &str = include_str!("../../runtime/primitives/timestamp.rs");
+const BLOB: &str = include_str!("../../runtime/primitives/blob.rs");
+const ENUMS: &str = include_str!("../../runtime/primitives/enums.rs");
+const VALIDATE: &str = include_str!("../../runtime/primitives/validate.rs");
+const PATTERN: &str = include_str!("../../runtime/primitives/pattern.rs");
+const JSON: &str = include_str!("../../runtime/primitives/json.rs");
 /// Apart from the template: only a crate whose model has `Any` depends on serde_json for it.
 const JSON_VALUE: &str =
     "/// Arbitrary JSON: nothing to check.\nimpl Validate for ::serde_json::Value {}\n";
-const BUILDERS: &str = include_str!("../../templates/primitives/builders.rs");
-const MISSING_FIELD: &str = include_str!("../../templates/primitives/missing_field.rs");
-const STRUCTURES: &str = include_str!("../../templates/primitives/structures.rs");
+const BUILDERS: &str = include_str!("../../runtime/primitives/builders.rs");
+const MISSING_FIELD: &str = include_str!("../../runtime/primitives/missing_field.rs");
+const STRUCTURES: &str = include_str!("../../runtime/primitives/structures.rs");
 /// Where the structures' template reads a key no field has (as the index past the last field,
 /// whose value is then skipped), and what it does instead when unknown fields are denied.
 const IGNORE_UNKNOWN: &str =

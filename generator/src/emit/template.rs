@@ -142,11 +142,11 @@ pub fn fill<T: Node, const N: usize>(mut node: T, holes: [(&'static str, Fill); 
             .collect(),
     };
     node.walk(&mut filler);
-    debug_assert!(
-        filler.holes.iter().all(|(_, _, used)| *used),
-        "a template has no hole {:?}",
-        filler.holes.iter().find(|(_, _, used)| !used).map(|h| h.0)
-    );
+    // A handful of flags: cheap enough to check in every build, so a release build never writes
+    // a template with a hole left unfilled under a misspelt name.
+    if let Some((name, _, _)) = filler.holes.iter().find(|(_, _, used)| !used) {
+        panic!("a template has no hole {name:?}");
+    }
     node
 }
 
@@ -553,5 +553,334 @@ impl Filler {
             },
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// `node` as prettyplease writes it (items as they are, an expression or type as a statement),
+    /// to compare with the expected code: a filled list's trailing separator comes out
+    /// differently in debug and release builds, and prettyplease's output never shows it.
+    fn pretty(node: &impl ToTokens) -> String {
+        let code = node.to_token_stream();
+        let file =
+            syn::parse2::<File>(code.clone()).unwrap_or_else(|_| parse(quote!(fn t() { #code; })));
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn identifier_type_and_expression_holes() {
+        let item: Item = fill(
+            template!(Item { pub fn __NAME() -> __TYPE { __VALUE } }),
+            [
+                ("__NAME", ident("r#type").into()),
+                ("__TYPE", parse::<Type>(quote!(::std::vec::Vec<u8>)).into()),
+                ("__VALUE", parse::<Expr>(quote!(vec![1, 2])).into()),
+            ],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(
+                pub fn r#type() -> ::std::vec::Vec<u8> {
+                    vec![1, 2]
+                }
+            ))
+        );
+    }
+
+    #[test]
+    fn root_hole_replaces_the_first_path_segment() {
+        let root = Fill::Root(vec![ident("super"), ident("super")]);
+        let ty: Type = fill(
+            template!(Type { __ROOT::primitives::Timestamp }),
+            [("__ROOT", root)],
+        );
+        assert_eq!(
+            pretty(&ty),
+            pretty(&quote!(super::super::primitives::Timestamp))
+        );
+    }
+
+    #[test]
+    fn attribute_and_item_list_holes() {
+        let docs = doc_attrs(["one".to_string(), "two".to_string()], false);
+        let items = vec![
+            parse::<Item>(quote!(
+                struct A;
+            )),
+            parse(quote!(
+                struct B;
+            )),
+        ];
+        let module: Item = fill(
+            template!(Item { #[__DOCS] pub mod m { __ITEMS!(); } }),
+            [("__DOCS", docs.into()), ("__ITEMS", items.into())],
+        );
+        assert_eq!(
+            pretty(&module),
+            pretty(&quote!(
+                #[doc = "one"]
+                #[doc = "two"]
+                pub mod m {
+                    struct A;
+                    struct B;
+                }
+            ))
+        );
+        // An empty list removes the hole and leaves nothing behind.
+        let empty = super::module("m", Vec::new(), Vec::new());
+        assert_eq!(
+            pretty(&empty),
+            pretty(&quote!(
+                pub mod m {}
+            ))
+        );
+    }
+
+    #[test]
+    fn impl_item_and_statement_holes() {
+        let methods = vec![parse::<ImplItem>(quote!(
+            fn a() {}
+        ))];
+        let stmts = vec![parse::<Stmt>(quote!(let x = 1;)), parse(quote!(f(x);))];
+        let item: Item = fill(
+            template!(Item { impl T { __METHODS!(); fn b() { __BODY!(); g(); } } }),
+            [("__METHODS", methods.into()), ("__BODY", stmts.into())],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(impl T { fn a() {} fn b() { let x = 1; f(x); g(); } }))
+        );
+    }
+
+    #[test]
+    fn expression_list_holes_in_arrays_and_calls() {
+        let list = || vec![string("a"), number(2)];
+        let expr: Expr = fill(
+            template!(Expr { f([0, __LIST!()], __ARGS!(), x.m(__MORE!())) }),
+            [
+                ("__LIST", list().into()),
+                ("__ARGS", list().into()),
+                ("__MORE", list().into()),
+            ],
+        );
+        assert_eq!(
+            pretty(&expr),
+            pretty(&quote!(f([0, "a", 2], "a", 2, x.m("a", 2))))
+        );
+    }
+
+    #[test]
+    fn field_and_field_value_holes() {
+        let fields: Vec<Field> = parse::<ItemStruct>(quote!(
+            struct S {
+                pub a: u8,
+                b: String,
+            }
+        ))
+        .fields
+        .into_iter()
+        .collect();
+        let item: ItemStruct = fill(
+            template!(ItemStruct { struct S { first: (), __FIELDS: () } }),
+            [("__FIELDS", fields.into())],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(
+                struct S {
+                    first: (),
+                    pub a: u8,
+                    b: String,
+                }
+            ))
+        );
+        let values = vec![parse::<FieldValue>(quote!(a: 1)), parse(quote!(b))];
+        let expr: Expr = fill(
+            template!(Expr { S { __FIELDS: (), c: 3 } }),
+            [("__FIELDS", values.into())],
+        );
+        assert_eq!(pretty(&expr), pretty(&quote!(S { a: 1, b, c: 3 })));
+    }
+
+    #[test]
+    fn variant_and_arm_holes() {
+        let variants = vec![parse::<Variant>(quote!(A)), parse(quote!(B(u8)))];
+        let item: Item = fill(
+            template!(Item { enum E { __VARIANTS, Last } }),
+            [("__VARIANTS", variants.into())],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(
+                enum E {
+                    A,
+                    B(u8),
+                    Last,
+                }
+            ))
+        );
+        let arms = vec![
+            parse::<Arm>(quote!(1 => "one",)),
+            parse(quote!(2 => "two",)),
+        ];
+        let expr: Expr = fill(
+            template!(Expr { match n { __ARMS => {} _ => "many", } }),
+            [("__ARMS", arms.into())],
+        );
+        assert_eq!(
+            pretty(&expr),
+            pretty(&quote!(match n {
+                1 => "one",
+                2 => "two",
+                _ => "many",
+            }))
+        );
+    }
+
+    #[test]
+    fn generic_parameter_argument_predicate_and_input_holes() {
+        let params = vec![parse::<GenericParam>(quote!(A)), parse(quote!(B))];
+        let args = vec![parse::<GenericArgument>(quote!(A)), parse(quote!(u8))];
+        let bounds = vec![parse::<WherePredicate>(quote!(A: Clone))];
+        let inputs = vec![parse::<FnArg>(quote!(a: A)), parse(quote!(b: u8))];
+        let item: Item = fill(
+            template!(Item {
+                fn f<__PARAMS>(&self, __INPUTS: ()) -> Foo<__ARGS> where __BOUNDS: Sized {}
+            }),
+            [
+                ("__PARAMS", params.into()),
+                ("__ARGS", args.into()),
+                ("__BOUNDS", bounds.into()),
+                ("__INPUTS", inputs.into()),
+            ],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(
+                fn f<A, B>(&self, a: A, b: u8) -> Foo<A, u8>
+                where
+                    A: Clone,
+                {
+                }
+            ))
+        );
+        // An empty argument list leaves no `<>` behind.
+        let ty: Type = fill(
+            template!(Type { Foo<__ARGS> }),
+            [("__ARGS", Vec::<GenericArgument>::new().into())],
+        );
+        assert_eq!(pretty(&ty), pretty(&quote!(Foo)));
+    }
+
+    #[test]
+    fn literal_pattern_and_attribute_argument_holes() {
+        let expr: Expr = fill(
+            template!(Expr { match key { __KEY => 0, _ => 1 } }),
+            [("__KEY", string("name").into())],
+        );
+        assert_eq!(
+            pretty(&expr),
+            pretty(&quote!(match key {
+                "name" => 0,
+                _ => 1,
+            }))
+        );
+        let item: Item = fill(
+            template!(Item { #[serde(rename = __WIRE)] struct __NAME; }),
+            [
+                ("__WIRE", string("wire").into()),
+                ("__NAME", ident("Shape").into()),
+            ],
+        );
+        assert_eq!(
+            pretty(&item),
+            pretty(&quote!(
+                #[serde(rename = "wire")]
+                struct Shape;
+            ))
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "a template has no hole \"__MISSPELT\"")]
+    fn a_hole_the_template_lacks_panics_in_every_build() {
+        let _: Type = fill(template!(Type { u8 }), [("__MISSPELT", ident("x").into())]);
+    }
+
+    /// The identifiers of `source` (not its literals or doc text) that look like a hole.
+    fn holes_left(source: &str) -> Vec<String> {
+        fn walk(tokens: TokenStream, found: &mut Vec<String>) {
+            for tree in tokens {
+                match tree {
+                    TokenTree::Ident(name) => {
+                        let name = name.to_string();
+                        let mut chars = name.trim_start_matches("r#").chars();
+                        if chars.next() == Some('_')
+                            && chars.next() == Some('_')
+                            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                        {
+                            found.push(name);
+                        }
+                    }
+                    TokenTree::Group(group) => walk(group.stream(), found),
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            source.parse().expect("generated code is Rust tokens"),
+            &mut found,
+        );
+        found
+    }
+
+    #[test]
+    fn the_hole_finder_sees_identifiers_only() {
+        assert_eq!(
+            holes_left("fn f() { let __ITEMS = \"__DOCS\"; } /// __NAME\nstruct r#__X;"),
+            ["__ITEMS", "r#__X"]
+        );
+    }
+
+    /// Every template the tricky model exercises, in a crate and as an included module, under
+    /// each choice of map type and unknown-field handling: no hole survives in the output.
+    #[test]
+    fn no_hole_survives_filling() {
+        use crate::settings::{MapType, Settings, UnknownFields};
+        let model =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/tricky.yaml");
+        let loaded = crate::load_model(&model, &crate::LoadOptions::default()).unwrap();
+        let mut checked = 0;
+        for map in [MapType::Btree, MapType::Hash, MapType::Index] {
+            for unknown in [UnknownFields::Ignore, UnknownFields::Deny] {
+                let mut settings: Settings = loaded.settings.clone();
+                settings.rust.map = Some(map);
+                settings.rust.unknown_fields = Some(unknown);
+                let options = super::super::CrateOptions {
+                    settings: settings.clone(),
+                    ..super::super::CrateOptions::for_model(&loaded.model)
+                };
+                let mut files = super::super::emit_crate(&loaded.model, &options).unwrap();
+                files.push(super::super::emit_module(&loaded.model, &settings).unwrap());
+                for file in files
+                    .iter()
+                    .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+                {
+                    assert_eq!(
+                        holes_left(&file.contents),
+                        Vec::<String>::new(),
+                        "{}",
+                        file.path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 12, "only {checked} Rust files emitted");
     }
 }
