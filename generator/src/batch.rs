@@ -7,6 +7,7 @@ use crate::emit::{self, CrateOptions};
 use crate::error::{Error, Result, Warning};
 use crate::output::{GeneratedFile, GENERATED_MARKER};
 use crate::settings::Settings;
+use crate::write::{self, Others};
 use crate::LoadOptions;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,6 +32,65 @@ pub struct Generated {
     pub entry: Option<(String, Option<Entry>)>,
     /// Whether the model was skipped: the cache showed its inputs and crate unchanged.
     pub skipped: bool,
+}
+
+/// Writes (or checks) files in a folder as [`Others`] says, reporting what it found.
+pub type ApplyIn<'a> = dyn Fn(&Path, &[GeneratedFile], Others) -> Result<Applied> + Sync + 'a;
+
+/// A run of several models: each crate's outcome in model order, and the workspace manifest's.
+#[derive(Debug)]
+pub struct Run {
+    pub crates: Vec<Result<Generated>>,
+    pub manifest: Result<Applied>,
+}
+
+/// Every model's crate under `out` and the workspace manifest beside them, each handed to `apply`
+/// with what it may take there ([`Others::RemoveStale`] in a crate's folder, [`Others::Keep`] at
+/// the workspace's root). With `record` (`generate`), the run holds the folder (calling `waiting`
+/// while another run has it), skips models the cache vouches for and records the rest; without
+/// (`check`), it trusts no cache.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    models: &[PathBuf],
+    options: &LoadOptions,
+    threads: usize,
+    out: &Path,
+    record: bool,
+    done: &(dyn Fn(&Path) + Sync),
+    waiting: &dyn Fn(),
+    apply: &ApplyIn<'_>,
+) -> Result<Run> {
+    let (_lock, mut cache) = if record {
+        let lock = write::lock_output(out, Others::Keep, waiting)?;
+        (Some(lock), Cache::open(out))
+    } else {
+        (None, Cache::empty())
+    };
+    let mut crates = generate_crates(
+        models,
+        options,
+        threads,
+        out,
+        &cache,
+        done,
+        &|out, files| apply(out, files, Others::RemoveStale),
+    );
+    for krate in crates.iter_mut().flatten() {
+        if let Some((key, entry)) = krate.entry.take().filter(|_| record) {
+            cache.record(key, entry);
+        }
+    }
+    let members: Vec<&str> = crates
+        .iter()
+        .flatten()
+        .map(|k| k.crate_name.as_str())
+        .collect();
+    // The crates beside the manifest are not stale.
+    let manifest = apply(out, &[workspace_manifest(&members)], Others::Keep);
+    if record {
+        cache.save();
+    }
+    Ok(Run { crates, manifest })
 }
 
 /// Reads, emits and hands to `apply` every model under `out`, on up to `threads` threads,

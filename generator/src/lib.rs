@@ -9,7 +9,12 @@
 //! - [`Config`]: generate a model into `OUT_DIR` as a module to `include!`, rewritten only when
 //!   its bytes change, with `cargo:rerun-if-changed` for every input.
 //!
-//! Each stage on its own, as the `shapegen` command line uses them:
+//! The command line's runs, whole (take the folder, skip what the cache vouches for, load, emit,
+//! write, record):
+//! - [`pipeline::generate`] / [`pipeline::check`]: one model's crate in one folder.
+//! - [`batch::run`]: many models, one crate each, under a workspace.
+//!
+//! Each stage on its own:
 //! - [`load_model`]: read a docs folder or a `.yaml` model, apply its overlay, check it
 //!   ([`LoadOptions`] in, [`Loaded`] out).
 //! - [`emit::emit_crate`] / [`emit::emit_module`]: the files of a crate, or one module, in memory
@@ -19,7 +24,7 @@
 //!   wrote; [`write::differences`] compares instead (`shapegen check`); [`write::lock_output`]
 //!   and [`write::recover`] for callers running several steps on one output.
 //! - [`cache::Cache`]: skip a run whose inputs and outputs are as last recorded.
-//! - [`batch::generate_crates`]: many models into one workspace on a pool of threads.
+//! - [`batch::generate_crates`]: many models on a pool of threads, each handed to a closure.
 //! - [`update::plan`] / [`update::apply`]: move a crate to a new model, bumping its version and
 //!   changelog; [`diff::diff`] says what changed between two models and what bump it needs.
 //!
@@ -46,6 +51,7 @@ pub mod limits;
 pub mod naming;
 pub mod output;
 pub mod overlay;
+pub mod pipeline;
 pub mod settings;
 pub mod update;
 pub mod write;

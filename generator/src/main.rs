@@ -2,10 +2,8 @@
 
 use clap::{Args, Parser, Subcommand};
 use shapegen::batch::{self, Applied, Generated};
-use shapegen::cache::Cache;
-use shapegen::emit::{self, CrateOptions};
 use shapegen::output::GeneratedFile;
-use shapegen::settings::{self, Settings};
+use shapegen::pipeline::{self, CrateJob, Generation};
 use shapegen::write::{self, Difference, Others};
 use shapegen::{Error, LoadOptions, Loaded, Warning};
 use std::fmt::Write as _;
@@ -217,56 +215,28 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
     match command {
         Command::Generate(args) if args.model.len() == 1 => {
-            let _lock = lock_output(&args.out, Others::RemoveStale)?;
-            let mut cache = Cache::open(&args.out);
-            let key = single_key(&args);
-            if let Some(entry) = cache.fresh(&key, &args.out) {
-                eprintln!(
-                    "{}: 0 written, {} unchanged, 0 removed (model and crate as last generated)",
-                    args.out.display(),
-                    entry.outputs()
-                );
-                return Ok(ExitCode::SUCCESS);
+            let out = &args.out;
+            match pipeline::generate(&single_job(&args, &options(&args)), &|| waiting(out))? {
+                Generation::Skipped { unchanged } => eprintln!(
+                    "{}: 0 written, {unchanged} unchanged, 0 removed (model and crate as last generated)",
+                    out.display(),
+                ),
+                Generation::Written { warnings, report } => {
+                    print_warnings(&warnings);
+                    eprintln!(
+                        "{}: {} written, {} unchanged, {} removed",
+                        out.display(),
+                        report.written.len(),
+                        report.unchanged.len(),
+                        report.removed.len()
+                    );
+                }
             }
-            let (loaded, options, files) = emit_single(&args)?;
-            // The name is recorded in the overlay, so that `check` and `update` keep it.
-            let recorded = match &args.crate_name {
-                Some(name) => settings::record_package_name(&args.model[0], &loaded, name)?,
-                None => None,
-            };
-            if let Some(edit) = &recorded {
-                edit.write()?;
-            }
-            let report =
-                write::write_files(&args.out, &files, Others::RemoveStale).map_err(|e| {
-                    match &recorded {
-                        Some(edit) => edit.undo(e),
-                        None => e,
-                    }
-                })?;
-            let entry = cache.entry(
-                &options.name,
-                &args.model[0],
-                &loaded.inputs,
-                &args.out,
-                Path::new(""),
-                &files,
-            );
-            cache.record(key, entry);
-            cache.save();
-            eprintln!(
-                "{}: {} written, {} unchanged, {} removed",
-                args.out.display(),
-                report.written.len(),
-                report.unchanged.len(),
-                report.removed.len()
-            );
             Ok(ExitCode::SUCCESS)
         }
-        // `check` is CI's gate: it compares contents and never takes the cache's word.
         Command::Check(args) if args.model.len() == 1 => {
-            let (_, _, files) = emit_single(&args)?;
-            let differences = write::differences(&args.out, &files, Others::RemoveStale)?;
+            let (warnings, differences) = pipeline::check(&single_job(&args, &options(&args)))?;
+            print_warnings(&warnings);
             Ok(report_differences(&args.out, &differences))
         }
         Command::Generate(args) => {
@@ -321,7 +291,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let _lock = if dry_run {
                 None
             } else {
-                Some(lock_output(&out, Others::RemoveStale)?)
+                Some(write::lock_output(&out, Others::RemoveStale, &|| {
+                    waiting(&out)
+                })?)
             };
             let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
             print_warnings(&update.loaded.warnings);
@@ -393,29 +365,20 @@ fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
-/// The one model of `args` as loaded, its crate's options and the crate's files.
-fn emit_single(args: &CrateArgs) -> Result<(Loaded, CrateOptions, Vec<GeneratedFile>), Error> {
-    let mut loaded = load(&args.model[0], args.strict)?;
-    if let Some(name) = &args.crate_name {
-        loaded.settings.package.name = Some(name.clone());
+fn options(args: &CrateArgs) -> LoadOptions {
+    LoadOptions {
+        strict: args.strict,
     }
-    let options = CrateOptions::new(&loaded.model, &loaded.settings);
-    let files = emit::emit_crate(&loaded.model, &options)?;
-    Ok((loaded, options, files))
 }
 
-/// The cache key of a single model: its path, and the settings the command line adds to its
-/// overlay's.
-fn single_key(args: &CrateArgs) -> String {
-    let mut settings = Settings::default();
-    settings.package.name.clone_from(&args.crate_name);
-    Cache::key(
-        &args.model[0],
-        &LoadOptions {
-            strict: args.strict,
-        },
-        &settings,
-    )
+/// The job of a single `--model`.
+fn single_job<'a>(args: &'a CrateArgs, options: &'a LoadOptions) -> CrateJob<'a> {
+    CrateJob {
+        model: &args.model[0],
+        out: &args.out,
+        options,
+        crate_name: args.crate_name.as_deref(),
+    }
 }
 
 struct Summary {
@@ -433,10 +396,8 @@ fn exit_code(failure: bool) -> ExitCode {
     }
 }
 
-/// Generates every model in parallel, handing each crate's files (then the workspace manifest)
-/// to `apply`; models whose inputs and crates are as the cache recorded are skipped. Warnings,
-/// reports and errors are printed together at the end, in model order. `record`: whether the
-/// run's crates are recorded in the cache (`generate`; `check` writes nothing).
+/// Runs every model ([`batch::run`]), then prints their warnings, reports and errors together,
+/// in model order. `record`: `generate` (cached, written); without, `check`.
 fn run_many(
     args: &CrateArgs,
     record: bool,
@@ -450,59 +411,38 @@ fn run_many(
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let options = LoadOptions {
-        strict: args.strict,
-    };
-    // `generate` holds the folder for the whole run; `check` reads, and never trusts the cache.
-    let (_lock, mut cache) = if record {
-        let lock = lock_output(&args.out, Others::Keep)?;
-        (Some(lock), Cache::open(&args.out))
-    } else {
-        (None, Cache::empty())
-    };
     let progress = Progress::new(args.model.len());
-    let results = batch::generate_crates(
+    let run = batch::run(
         &args.model,
-        &options,
+        &options(args),
         threads,
         &args.out,
-        &cache,
+        record,
         &|model| progress.advance(model),
-        &|out, files| apply(out, files, Others::RemoveStale),
-    );
+        &|| waiting(&args.out),
+        &apply,
+    )?;
     progress.finish();
 
     let mut errors = Vec::new();
     let mut generated: Vec<Generated> = Vec::new();
-    for result in results {
+    for result in run.crates {
         match result {
-            Ok(mut krate) => {
+            Ok(krate) => {
                 print_warnings(&krate.warnings);
                 eprint!("{}", krate.applied.report);
-                if let Some((key, entry)) = krate.entry.take().filter(|_| record) {
-                    cache.record(key, entry);
-                }
                 generated.push(krate);
             }
             Err(error) => errors.push(error.render(color())),
         }
     }
     let mut changed: usize = generated.iter().map(|k| k.applied.changed).sum();
-    let members: Vec<&str> = generated.iter().map(|k| k.crate_name.as_str()).collect();
-    // The crates beside the manifest are not stale.
-    match apply(
-        &args.out,
-        &[batch::workspace_manifest(&members)],
-        Others::Keep,
-    ) {
+    match run.manifest {
         Ok(applied) => {
             eprint!("{}", applied.report);
             changed += applied.changed;
         }
         Err(error) => errors.push(error.render(color())),
-    }
-    if record {
-        cache.save();
     }
     let skipped = generated.iter().filter(|k| k.skipped).count();
     eprintln!(
@@ -521,14 +461,12 @@ fn run_many(
     })
 }
 
-/// Takes `out` for this run, saying so while another run has it.
-fn lock_output(out: &Path, others: Others) -> Result<write::Lock, Error> {
-    write::lock_output(out, others, &|| {
-        eprintln!(
-            "{}: waiting for another shapegen run on this folder to finish",
-            out.display()
-        )
-    })
+/// Said while another run has the output folder and this one waits for it.
+fn waiting(out: &Path) {
+    eprintln!(
+        "{}: waiting for another shapegen run on this folder to finish",
+        out.display()
+    );
 }
 
 fn report_differences(out: &Path, differences: &[Difference]) -> ExitCode {
