@@ -115,9 +115,21 @@ fn package_metadata_reaches_cargo() {
     );
     assert_eq!(package["keywords"], serde_json::json!(["aws", "acme"]));
     assert_eq!(package["categories"], serde_json::json!(["api-bindings"]));
-    // The licence named is the licence carried.
+    // The licence named is the licence carried, in the package too.
     assert!(work.out().join("LICENSE-APACHE").is_file());
     assert!(!work.out().join("LICENSE-MIT").exists());
+    let package = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--offline", "--allow-dirty"])
+        .current_dir(work.out())
+        .output()
+        .unwrap();
+    assert!(package.status.success(), "{}", stderr(&package));
+    let listed = String::from_utf8(package.stdout).unwrap();
+    assert!(
+        listed.lines().any(|file| file == "LICENSE-APACHE"),
+        "{listed}"
+    );
+    assert!(listed.lines().any(|file| file == "Cargo.toml"), "{listed}");
     assert!(work.run(&["check"]).status.success());
 }
 
