@@ -56,6 +56,11 @@ impl ::std::fmt::Display for AdditionalConstraintsElement {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for AdditionalConstraintsElement {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for AdditionalConstraintsElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,6 +133,11 @@ impl ::std::fmt::Display for AuthResources {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for AuthResources {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for AuthResources {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -191,6 +201,11 @@ impl ::std::str::FromStr for CreateBackendAuthResourceConfigService {
 impl ::std::fmt::Display for CreateBackendAuthResourceConfigService {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for CreateBackendAuthResourceConfigService {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for CreateBackendAuthResourceConfigService {
@@ -260,6 +275,11 @@ impl ::std::str::FromStr for DeliveryMethod {
 impl ::std::fmt::Display for DeliveryMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for DeliveryMethod {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for DeliveryMethod {
@@ -335,6 +355,11 @@ impl ::std::fmt::Display for MfaMode {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for MfaMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for MfaMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -402,6 +427,11 @@ impl ::std::str::FromStr for MfaTypesElement {
 impl ::std::fmt::Display for MfaTypesElement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for MfaTypesElement {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for MfaTypesElement {
@@ -486,6 +516,11 @@ impl ::std::fmt::Display for Mode {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for Mode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for Mode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -553,6 +588,11 @@ impl ::std::str::FromStr for OAuthGrantType {
 impl ::std::fmt::Display for OAuthGrantType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for OAuthGrantType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for OAuthGrantType {
@@ -640,6 +680,11 @@ impl ::std::str::FromStr for OAuthScopesElement {
 impl ::std::fmt::Display for OAuthScopesElement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for OAuthScopesElement {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for OAuthScopesElement {
@@ -789,6 +834,11 @@ impl ::std::fmt::Display for RequiredSignUpAttributesElement {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for RequiredSignUpAttributesElement {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for RequiredSignUpAttributesElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -871,6 +921,11 @@ impl ::std::fmt::Display for ResolutionStrategy {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for ResolutionStrategy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for ResolutionStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -934,6 +989,11 @@ impl ::std::str::FromStr for Service {
 impl ::std::fmt::Display for Service {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for Service {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for Service {
@@ -1018,6 +1078,11 @@ impl ::std::fmt::Display for SignInMethod {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for SignInMethod {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for SignInMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1087,6 +1152,11 @@ impl ::std::fmt::Display for Status {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for Status {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1150,6 +1220,11 @@ impl ::std::str::FromStr for UpdateBackendAuthResourceConfigService {
 impl ::std::fmt::Display for UpdateBackendAuthResourceConfigService {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for UpdateBackendAuthResourceConfigService {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for UpdateBackendAuthResourceConfigService {

@@ -2,6 +2,7 @@
 
 #![doc = include_str!("../README.md")]
 pub mod primitives;
+pub use primitives::Validate as _;
 mod structures;
 pub use structures::*;
 mod enums;

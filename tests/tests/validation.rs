@@ -154,3 +154,26 @@ fn from_json_str_errors_carry_the_json_path_of_the_failing_element() {
         .to_string()
         .starts_with("trailing characters"));
 }
+
+/// `use the_crate::*` is all a user needs: the `Validate` trait comes with it (anonymously, so a
+/// shape named `Validate` would keep its name), and enums are `AsRef<str>`.
+mod glob_import {
+    use amplifybackend_shapes::*;
+
+    fn wire<S: AsRef<str>>(value: S) -> String {
+        value.as_ref().to_owned()
+    }
+
+    #[test]
+    fn brings_validate_and_enums_read_as_str() {
+        let mfa = CreateBackendAuthMfaConfig::builder()
+            .mfa_mode("PHONE")
+            .build();
+        assert_eq!(
+            mfa.validate().unwrap_err().to_string(),
+            r#"MFAMode: unknown value "PHONE", expected one of "OFF", "ON", "OPTIONAL""#
+        );
+        assert_eq!(wire(MfaMode::Optional), "OPTIONAL");
+        assert_eq!(wire(MfaMode::from("LATER")), "LATER");
+    }
+}

@@ -235,6 +235,13 @@ fn lib_rs(runtime: &Runtime, modules: &[Module]) -> Result<syn::File> {
             pub mod primitives;
         )
     });
+    // Anonymous, so that `use the_crate::*` brings `.validate()` into scope without the name
+    // `Validate` taking the place of a shape called so.
+    let traits = runtime.validation.then(|| {
+        quote!(
+            pub use primitives::Validate as _;
+        )
+    });
     let declarations = modules.iter().map(|module| {
         let name = items::ident(module.name);
         if module.reexported {
@@ -248,6 +255,7 @@ fn lib_rs(runtime: &Runtime, modules: &[Module]) -> Result<syn::File> {
         quote! {
             #![doc = include_str!("../README.md")]
             #primitives
+            #traits
             #(#declarations)*
         },
     )

@@ -47,6 +47,11 @@ impl ::std::fmt::Display for ResultOk {
         f.write_str(self.as_str())
     }
 }
+impl ::std::convert::AsRef<str> for ResultOk {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 impl ::serde::Serialize for ResultOk {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -110,6 +115,11 @@ impl ::std::str::FromStr for String {
 impl ::std::fmt::Display for String {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for String {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for String {
@@ -217,6 +227,11 @@ impl ::std::str::FromStr for Type {
 impl ::std::fmt::Display for Type {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::AsRef<str> for Type {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 impl ::serde::Serialize for Type {

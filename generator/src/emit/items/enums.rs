@@ -123,6 +123,12 @@ impl<'a> Items<'a> {
                     }
                 }
 
+                impl ::std::convert::AsRef<str> for __NAME {
+                    fn as_ref(&self) -> &str {
+                        self.as_str()
+                    }
+                }
+
                 impl ::serde::Serialize for __NAME {
                     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                         serializer.serialize_str(self.as_str())
