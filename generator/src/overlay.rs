@@ -48,6 +48,17 @@ pub fn path_for(model: &Path) -> PathBuf {
     model.with_file_name(name)
 }
 
+/// `text`'s lines for an edit of the overlay: each keeps its line break, a last line without one
+/// gets the file's (`\r\n` or `\n`), which comes back too for the lines the edit adds.
+pub(crate) fn terminated_lines(text: &str) -> (Vec<String>, &'static str) {
+    let ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
+        last.push_str(ending);
+    }
+    (lines, ending)
+}
+
 /// Applies the overlay file at `path` to `model`; returns the settings it holds.
 pub fn apply_file(model: &mut Model, path: &Path) -> Result<Settings> {
     apply_str(model, path, &read_text(path)?)

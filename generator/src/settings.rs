@@ -652,15 +652,7 @@ impl<'de> Visitor<'de> for CheckedList {
 /// block gets the new value, or one is added to that block, or a `package:` block is added at the
 /// end. `None` when the text is not laid out that way (a flow mapping, say).
 pub(crate) fn with_package_name(overlay: &str, name: &str) -> Option<String> {
-    let ending = if overlay.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let mut lines: Vec<String> = overlay.split_inclusive('\n').map(str::to_owned).collect();
-    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
-        last.push_str(ending);
-    }
+    let (mut lines, ending) = overlay::terminated_lines(overlay);
     let value = crate::yaml::scalar(name);
     let is_key = |line: &str, key: &str| {
         line.strip_prefix(key)

@@ -207,16 +207,9 @@ fn with_version(overlay: &str, current: Option<&str>, version: &str) -> Option<S
         return (overlay.matches(current).count() == 1)
             .then(|| overlay.replacen(current, version, 1));
     }
+    let (mut lines, ending) = overlay::terminated_lines(overlay);
     // After the leading comment block, so the file's explanation stays on top.
     let at = lines.iter().take_while(|l| l.starts_with('#')).count();
-    let ending = if overlay.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    if let Some(last) = lines.last_mut().filter(|l| !l.ends_with('\n')) {
-        last.push_str(ending);
-    }
     lines.insert(at, format!("version: {version}{ending}"));
     Some(lines.concat())
 }

@@ -141,12 +141,6 @@ impl Manifest {
     }
 }
 
-/// Parses `text` as an output folder's manifest and returns the files it lists, each a plain path
-/// inside the folder; an error says what is wrong. What [`write_files`] trusts a manifest with.
-pub fn parse_manifest(text: &str) -> std::result::Result<Vec<PathBuf>, String> {
-    Manifest::parse(text).map(|m| m.files.into_iter().map(PathBuf::from).collect())
-}
-
 /// A path of normal components only: no root, no `..`, no `.`, not empty.
 fn is_plain_relative(path: &Path) -> bool {
     path.components().next().is_some()
@@ -1219,8 +1213,10 @@ mod tests {
     fn a_manifest_lists_only_plain_paths_inside_the_folder() {
         let manifest = |files: &str| format!("kind: crate\nfiles: {files}\n");
         assert_eq!(
-            parse_manifest(&manifest("[Cargo.toml, src/lib.rs]")).unwrap(),
-            [PathBuf::from("Cargo.toml"), PathBuf::from("src/lib.rs")]
+            Manifest::parse(&manifest("[Cargo.toml, src/lib.rs]"))
+                .unwrap()
+                .files,
+            ["Cargo.toml", "src/lib.rs"]
         );
         for bad in [
             "['../x.rs']",
@@ -1231,13 +1227,13 @@ mod tests {
             "['.shapegen-cache/state.yaml']",
             "['.shapegen-manifest']",
         ] {
-            let error = parse_manifest(&manifest(bad)).unwrap_err();
+            let error = Manifest::parse(&manifest(bad)).unwrap_err();
             assert!(
                 error.contains("is not a path inside the output folder"),
                 "{bad}: {error}"
             );
         }
-        assert!(parse_manifest("kind: crate\nfiles: []\nextra: 1\n").is_err());
-        assert!(parse_manifest("kind: library\nfiles: []\n").is_err());
+        assert!(Manifest::parse("kind: crate\nfiles: []\nextra: 1\n").is_err());
+        assert!(Manifest::parse("kind: library\nfiles: []\n").is_err());
     }
 }
