@@ -348,6 +348,7 @@ impl ArbitraryField {
                 range: self.range.map(|(min, max)| Bounds { min, max }),
                 pattern: self.pattern.clone(),
             },
+            service_wire: Default::default(),
         }
     }
 }

@@ -32,6 +32,9 @@ pub struct Model {
     pub version: Option<String>,
     /// The boto3 release whose documentation the model was read from.
     pub boto3_version: Option<String>,
+    /// How the service's own HTTP API encodes its messages (botocore's `metadata.protocol`), when
+    /// an enrichment layer knows it.
+    pub protocol: Option<Protocol>,
     /// Every shape keyed by its source name. A sorted map, so that everything derived from a model is
     /// independent of the order in which its source listed the shapes.
     pub shapes: BTreeMap<String, Shape>,
@@ -40,7 +43,7 @@ pub struct Model {
 /// One named shape: a structure or a literal (enum) type.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shape {
-    /// Documentation a maintainer added; the docs pages carry none.
+    /// Documentation (Markdown) from an enrichment layer or a maintainer; the docs pages carry none.
     pub docs: Option<String>,
     pub kind: ShapeKind,
 }
@@ -77,11 +80,13 @@ pub struct Field {
     pub name: String,
     pub ty: Type,
     pub required: bool,
-    /// Documentation a maintainer added.
+    /// Documentation (Markdown) from an enrichment layer or a maintainer.
     pub docs: Option<String>,
     /// Secret values (passwords, client secrets) that must never be printed.
     pub sensitive: bool,
     pub constraints: Constraints,
+    /// How the service's own HTTP messages carry the field, where boto3's dicts use `name`.
+    pub service_wire: ServiceWire,
 }
 
 impl Field {
@@ -94,8 +99,66 @@ impl Field {
             docs: None,
             sensitive: false,
             constraints: Constraints::default(),
+            service_wire: ServiceWire::default(),
         }
     }
+}
+
+/// How a service's own HTTP API carries one member (botocore's view of it). The docs pages know
+/// only boto3's dict keys; an enrichment layer adds this.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ServiceWire {
+    /// The member's key in the service's JSON body when it is not the field's `name`
+    /// (botocore's `locationName` or `jsonName`).
+    pub key: Option<String>,
+    /// Where in the HTTP message the member travels.
+    pub location: MemberLocation,
+    /// How the service writes this member's timestamps; `None`: its protocol's default.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// Where in an HTTP request or response a member travels (botocore's `location`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum MemberLocation {
+    /// In the body (JSON or XML, by the protocol).
+    #[default]
+    Body,
+    /// In the HTTP header of this name.
+    Header(String),
+    /// In every HTTP header starting with this prefix (a map member).
+    Headers(String),
+    /// In the request URI, as the label of this name.
+    Uri(String),
+    /// In the query string, as the parameter of this name.
+    QueryString(String),
+    /// The response's HTTP status code.
+    StatusCode,
+}
+
+/// How a service writes a timestamp (botocore's `timestampFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `2021-04-28T12:00:00Z` (botocore `iso8601`).
+    Iso8601,
+    /// Seconds since 1970 as a JSON number, fractions allowed (botocore `unixTimestamp`).
+    EpochSeconds,
+    /// `Wed, 28 Apr 2021 12:00:00 GMT` (botocore `rfc822`).
+    HttpDate,
+}
+
+/// A service's wire protocol (botocore's `metadata.protocol`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `json`: AWS JSON 1.0/1.1, every member in a JSON body.
+    Json,
+    /// `rest-json`: JSON bodies, members also in headers, the URI and the query string.
+    RestJson,
+    /// `query`: form-encoded requests, XML responses.
+    Query,
+    /// `rest-xml`: XML bodies, members also in headers, the URI and the query string.
+    RestXml,
+    /// `ec2`: EC2's variant of `query`.
+    Ec2,
 }
 
 /// Limits on a field's value that the docs pages cannot express; a YAML model or overlay adds them.
@@ -216,6 +279,7 @@ impl Model {
             service: service.into(),
             version: None,
             boto3_version: None,
+            protocol: None,
             shapes: BTreeMap::new(),
         }
     }

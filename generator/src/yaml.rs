@@ -73,6 +73,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
         service: file.service.0,
         version: file.version.map(|v| v.0),
         boto3_version: file.boto3_version.map(|v| v.0),
+        protocol: None,
         shapes: file.shapes.0.into_iter().map(|(k, v)| (k, v.0)).collect(),
     };
     Ok(model)
@@ -340,6 +341,7 @@ impl FieldIn {
                 range: self.range.map(Into::into),
                 pattern: self.pattern,
             },
+            service_wire: Default::default(),
         }
     }
 }
