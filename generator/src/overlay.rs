@@ -21,11 +21,17 @@
 //!
 //! Shapes and fields are named as in the model (source and wire names); naming one that does not
 //! exist is an error at its line. What the overlay says replaces what the model says.
+//!
+//! A field may also say how the service's own HTTP API carries it, as a YAML model does
+//! ([`crate::yaml`]): `key`, `location` and `timestamp_format`, for `rust.json_keys: service`.
 
 use crate::error::Result;
 use crate::ir::{Model, Shape, ShapeKind};
 use crate::settings::{PackageSeed, RustSeed, Settings};
-use crate::yaml::{read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, Reject, Version};
+use crate::yaml::{
+    read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, KeyIo, LocationIo, Reject,
+    ServiceWireIo, TimestampFormatIo, Version,
+};
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::Deserialize;
@@ -114,6 +120,12 @@ struct FieldOverlay {
     range: Option<BoundsIo<f64>>,
     #[serde(default)]
     pattern: Option<String>,
+    #[serde(default)]
+    key: Option<KeyIo>,
+    #[serde(default)]
+    location: Option<LocationIo>,
+    #[serde(default)]
+    timestamp_format: Option<TimestampFormatIo>,
 }
 
 impl ShapeOverlay {
@@ -145,6 +157,12 @@ impl ShapeOverlay {
             if additions.pattern.is_some() {
                 field.constraints.pattern = additions.pattern;
             }
+            ServiceWireIo {
+                key: additions.key,
+                location: additions.location,
+                timestamp_format: additions.timestamp_format,
+            }
+            .apply(&mut field.service_wire);
         }
     }
 }
