@@ -320,6 +320,38 @@ mod tests {
     }
 
     #[test]
+    fn sets_and_overrides_how_the_service_carries_a_field() {
+        use crate::ir::{MemberLocation, TimestampFormat};
+        let mut model = model();
+        let ShapeKind::Structure(foo) = &mut model.shapes.get_mut("FooTypeDef").unwrap().kind
+        else {
+            panic!()
+        };
+        foo.fields[0].service_wire.key = Some("secret".into());
+        foo.fields[1].service_wire.timestamp_format = Some(TimestampFormat::Iso8601);
+        let text = "shapes:\n  FooTypeDef:\n    fields:\n      \
+                    Secret: {key: secretValue, location: {header: X-Secret}}\n      \
+                    Size: {timestamp_format: http_date}\n";
+        apply_str(&mut model, Path::new("o.yaml"), text).unwrap();
+        let ShapeKind::Structure(foo) = &model.shapes["FooTypeDef"].kind else {
+            panic!()
+        };
+        let secret = &foo.field("Secret").unwrap().service_wire;
+        assert_eq!(secret.key.as_deref(), Some("secretValue"));
+        assert_eq!(secret.location, MemberLocation::Header("X-Secret".into()));
+        let size = &foo.field("Size").unwrap().service_wire;
+        assert_eq!(size.timestamp_format, Some(TimestampFormat::HttpDate));
+        let error =
+            apply("shapes:\n  FooTypeDef:\n    fields:\n      Size: {location: {uri: ''}}\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            error.starts_with("o.yaml:4:24: error: shapes.FooTypeDef.fields.Size.location: expected `{header: NAME}`"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn unknown_names_are_located() {
         let error = |text: &str| apply(text).unwrap_err().to_string();
         assert_eq!(

@@ -294,15 +294,18 @@ pub(crate) struct ProtocolIo(pub Protocol);
 
 impl<'de> Deserialize<'de> for ProtocolIo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let name = String::deserialize(deserializer)?;
-        match PROTOCOLS.iter().find(|(n, _)| *n == name) {
-            Some((_, protocol)) => Ok(ProtocolIo(*protocol)),
-            None => Err(D::Error::custom(format!(
-                "unknown protocol `{}`, expected `json`, `rest-json`, `query`, `rest-xml` or `ec2`",
-                name.escape_debug()
-            ))),
-        }
+        // Checked inside serde_yaml's call, where its error gets the value's position.
+        let name = deserializer.deserialize_str(CheckedStr(|name| {
+            match PROTOCOLS.iter().any(|(n, _)| *n == name) {
+                true => Ok(()),
+                false => Err(format!(
+                    "unknown protocol `{}`, expected `json`, `rest-json`, `query`, `rest-xml` or `ec2`",
+                    name.escape_debug()
+                )),
+            }
+        }))?;
+        let (_, protocol) = PROTOCOLS.iter().find(|(n, _)| *n == name).expect("checked");
+        Ok(ProtocolIo(*protocol))
     }
 }
 
@@ -400,13 +403,10 @@ pub(crate) struct KeyIo(pub String);
 
 impl<'de> Deserialize<'de> for KeyIo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let key = String::deserialize(deserializer)?;
-        if key.is_empty() {
-            return Err(D::Error::custom(
-                "a key is the member's name in the service's JSON, not empty",
-            ));
-        }
+        let key = deserializer.deserialize_str(CheckedStr(|key| match key.is_empty() {
+            true => Err("a key is the member's name in the service's JSON, not empty".into()),
+            false => Ok(()),
+        }))?;
         Ok(KeyIo(key))
     }
 }
@@ -693,6 +693,113 @@ shapes:
 
     fn error(text: &str) -> String {
         read(text).unwrap_err().to_string()
+    }
+
+    /// A rest-json model with every service-wire key.
+    const SERVICE_WIRE: &str = "\
+service: svc
+protocol: rest-json
+shapes:
+  JobTypeDef:
+    fields:
+      AppId:
+        type: string
+        required: true
+        location: {uri: appId}
+      Tag:
+        type: string
+        required: false
+        location: {header: 'X-Amz-Tag, v2'}
+      Meta:
+        type: map[string, string]
+        required: false
+        location: {headers: x-amz-meta-}
+      MaxResults:
+        type: integer
+        required: false
+        location: {querystring: maxResults}
+      Status:
+        type: integer
+        required: false
+        location: status_code
+      StartedAt:
+        type: timestamp
+        required: true
+        key: startedAt
+        timestamp_format: epoch_seconds
+      Done:
+        type: timestamp
+        required: false
+        timestamp_format: http_date
+";
+
+    #[test]
+    fn reads_and_writes_the_service_wire_keys() {
+        use crate::ir::{MemberLocation, Protocol, TimestampFormat};
+        let model = read(SERVICE_WIRE).unwrap();
+        assert_eq!(model.protocol, Some(Protocol::RestJson));
+        let ShapeKind::Structure(job) = &model.shapes["JobTypeDef"].kind else {
+            panic!()
+        };
+        let wire = |name: &str| job.field(name).unwrap().service_wire.clone();
+        assert_eq!(wire("AppId").location, MemberLocation::Uri("appId".into()));
+        assert_eq!(
+            wire("Tag").location,
+            MemberLocation::Header("X-Amz-Tag, v2".into())
+        );
+        assert_eq!(
+            wire("Meta").location,
+            MemberLocation::Headers("x-amz-meta-".into())
+        );
+        assert_eq!(
+            wire("MaxResults").location,
+            MemberLocation::QueryString("maxResults".into())
+        );
+        assert_eq!(wire("Status").location, MemberLocation::StatusCode);
+        let started = wire("StartedAt");
+        assert_eq!(started.key.as_deref(), Some("startedAt"));
+        assert_eq!(started.location, MemberLocation::Body);
+        assert_eq!(
+            started.timestamp_format,
+            Some(TimestampFormat::EpochSeconds)
+        );
+        assert_eq!(
+            wire("Done").timestamp_format,
+            Some(TimestampFormat::HttpDate)
+        );
+        let text = to_string(&model);
+        assert!(text.contains("model_format: 2\n"), "{text}");
+        assert!(
+            text.contains("        location:\n          header: X-Amz-Tag, v2\n"),
+            "{text}"
+        );
+        assert_eq!(read(&text).unwrap(), model);
+        assert_eq!(to_string(&read(&text).unwrap()), text);
+        // Without service-wire facts, format 1, which every shapegen reads.
+        assert!(to_string(&read(SAMPLE).unwrap()).contains("model_format: 1\n"));
+    }
+
+    #[test]
+    fn bad_service_wire_values_are_located() {
+        let replaced = |from: &str, to: &str| error(&SERVICE_WIRE.replace(from, to));
+        assert_eq!(
+            replaced("protocol: rest-json", "protocol: rest_json"),
+            "m.yaml:2:11: error: protocol: unknown protocol `rest_json`, expected `json`, `rest-json`, `query`, `rest-xml` or `ec2`"
+        );
+        assert!(replaced("{uri: appId}", "{path: appId}").starts_with(
+            "m.yaml:9:19: error: shapes.JobTypeDef.fields.AppId.location: unknown location `path`"
+        ));
+        assert!(replaced("{uri: appId}", "{uri: appId, header: x}")
+            .contains("a member has one location"));
+        assert!(replaced("{uri: appId}", "{uri: ''}").contains("with a name that is not empty"));
+        assert!(replaced("location: status_code", "location: body")
+            .starts_with("m.yaml:25:19: error: shapes.JobTypeDef.fields.Status.location: unknown location `body`"));
+        assert!(replaced("key: startedAt", "key: ''").starts_with(
+            "m.yaml:29:14: error: shapes.JobTypeDef.fields.StartedAt.key: a key is the member's name"
+        ));
+        assert!(replaced("format: epoch_seconds", "format: unixTimestamp").starts_with(
+            "m.yaml:30:27: error: shapes.JobTypeDef.fields.StartedAt.timestamp_format: unknown variant `unixTimestamp`, expected one of `epoch_seconds`, `iso8601`, `http_date`"
+        ));
     }
 
     #[test]

@@ -51,3 +51,81 @@ pub fn planned_model(model: &Model, keys: JsonKeys) -> Result<Cow<'_, Model>> {
 pub fn body_timestamp_format(own: Option<TimestampFormat>) -> TimestampFormat {
     own.unwrap_or(TimestampFormat::EpochSeconds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::{emit_crate, CrateOptions};
+    use crate::settings::Settings;
+    use std::path::Path;
+
+    fn emit(model: &str, keys: JsonKeys) -> Result<()> {
+        let model = crate::yaml::from_str(Path::new("m.yaml"), model).unwrap();
+        let mut settings = Settings::default();
+        settings.rust.json_keys = Some(keys);
+        emit_crate(&model, &CrateOptions::new(&model, &settings)).map(drop)
+    }
+
+    const SHAPES: &str = "shapes:\n  FooTypeDef:\n    fields:\n      \
+        Name: {type: string, required: true, key: name}\n      \
+        Id: {type: string, required: true, location: {uri: id}}\n";
+
+    #[test]
+    fn service_keys_need_a_protocol_that_sends_json() {
+        let without = format!("service: s\n{SHAPES}");
+        assert!(emit(&without, JsonKeys::Boto3).is_ok());
+        let error = emit(&without, JsonKeys::Service).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "error: rust.json_keys: `json_keys: service` needs the service's protocol"
+            ),
+            "{error}"
+        );
+        let xml = format!("service: s\nprotocol: ec2\n{SHAPES}");
+        let error = emit(&xml, JsonKeys::Service).unwrap_err().to_string();
+        assert!(
+            error.contains("protocol `ec2` sends XML: remove `json_keys`"),
+            "{error}"
+        );
+        assert!(emit(
+            &format!("service: s\nprotocol: json\n{SHAPES}"),
+            JsonKeys::Service
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn two_members_with_one_key_are_an_error_naming_both() {
+        let model = format!(
+            "service: s\nprotocol: rest-json\n{SHAPES}      Other: {{type: string, required: false, key: name}}\n"
+        );
+        let error = emit(&model, JsonKeys::Service).unwrap_err();
+        assert_eq!(
+            error.message,
+            "rust.json_keys: fields `Name` and `Other` of shape `FooTypeDef` both have the key `name` in the service's JSON"
+        );
+        // With boto3's keys, what the service calls them does not matter.
+        assert!(emit(&model, JsonKeys::Boto3).is_ok());
+    }
+
+    #[test]
+    fn members_outside_the_body_become_optional_only_with_service_keys() {
+        let model = crate::yaml::from_str(
+            Path::new("m.yaml"),
+            &format!("service: s\nprotocol: rest-json\n{SHAPES}"),
+        )
+        .unwrap();
+        let required = |keys| {
+            let planned = planned_model(&model, keys).unwrap();
+            let ShapeKind::Structure(foo) = &planned.shapes["FooTypeDef"].kind else {
+                panic!()
+            };
+            (
+                foo.field("Name").unwrap().required,
+                foo.field("Id").unwrap().required,
+            )
+        };
+        assert_eq!(required(JsonKeys::Boto3), (true, true));
+        assert_eq!(required(JsonKeys::Service), (true, false));
+    }
+}
