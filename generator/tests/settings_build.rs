@@ -375,7 +375,7 @@ fn json_keys_service_reads_and_writes_the_service_s_json() {
     let test = format!(
         r####"
 use amplifybackend_shapes::primitives::Timestamp;
-use amplifybackend_shapes::{{GetBackendAuthRequest, GetBackendAuthResponse, JobTimes, MFAMode, MfaTypesElement}};
+use amplifybackend_shapes::{{GetBackendAuthRequest, GetBackendAuthResponse, JobTimes, MfaMode, MfaTypesElement}};
 
 const BODY: &str = r##"{SERVICE_AUTH_BODY}"##;
 
@@ -394,7 +394,7 @@ fn every_field_reads_and_writes_back_unchanged() {{
     let pool = &config.user_pool_configs;
     assert_eq!(pool.user_pool_name, "pool");
     let mfa = pool.mfa.as_ref().unwrap();
-    assert_eq!(mfa.mfa_mode, MFAMode::On);
+    assert_eq!(mfa.mfa_mode, MfaMode::On);
     let settings = mfa.settings.as_ref().unwrap();
     assert_eq!(settings.mfa_types.as_deref(), Some(&[MfaTypesElement::Totp][..]));
     assert_eq!(settings.sms_message.as_deref(), Some("Code {{####}}"));
@@ -510,5 +510,24 @@ fn required_fields_are_missing() {{
             "    /// Required; `AppId` on the wire. In the request URI, as its `appId` label.\n    pub app_id: ::std::string::String,\n"
         ),
         "{structures}"
+    );
+}
+
+#[test]
+fn json_keys_boto3_with_unknown_fields_denied_names_the_service_s_first_key() {
+    let test = format!(
+        r####"
+#[test]
+fn the_service_s_key_is_unknown() {{
+    let error = amplifybackend_shapes::GetBackendAuthResponse::from_json_str(r##"{SERVICE_AUTH_BODY}"##).unwrap_err();
+    assert!(error.to_string().contains("unknown field `appId`"), "{{error}}");
+}}
+"####
+    );
+    generate_model_and_test(
+        "boto3-deny",
+        SERVICE_MODEL,
+        "rust:\n  unknown_fields: deny\n",
+        &test,
     );
 }

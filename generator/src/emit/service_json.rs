@@ -1,6 +1,7 @@
 //! `rust.json_keys: service`: what changes when serde reads and writes the service's own JSON
 //! bodies instead of boto3's dicts.
 
+use super::plan::FieldDef;
 use crate::error::{Error, Result};
 use crate::ir::{MemberLocation, Model, ShapeKind, TimestampFormat};
 use crate::settings::JsonKeys;
@@ -43,6 +44,16 @@ pub fn planned_model(model: &Model, keys: JsonKeys) -> Result<Cow<'_, Model>> {
         }
     }
     Ok(Cow::Owned(planned))
+}
+
+/// The key serde reads and writes `def` under: its boto3 name, or with `service` keys its key in
+/// the service's JSON, and `None` if it travels outside the body.
+pub fn serde_key(def: &FieldDef, keys: JsonKeys) -> Option<&str> {
+    match keys {
+        JsonKeys::Boto3 => Some(&def.wire),
+        JsonKeys::Service if def.service_wire.location != MemberLocation::Body => None,
+        JsonKeys::Service => Some(def.service_wire.key.as_deref().unwrap_or(&def.wire)),
+    }
 }
 
 /// How a member in the body writes a timestamp built in code: its own format, else its

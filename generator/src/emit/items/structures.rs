@@ -275,14 +275,9 @@ impl<'a> Items<'a> {
         impls.items
     }
 
-    /// The key serde reads and writes `def` under: its boto3 name, or with `json_keys: service`
-    /// its key in the service's JSON, and `None` if it travels outside the body.
+    /// The key serde reads and writes `def` under ([`service_json::serde_key`]).
     fn serde_key<'f>(&self, def: &'f FieldDef) -> Option<&'f str> {
-        match self.json_keys {
-            JsonKeys::Boto3 => Some(&def.wire),
-            JsonKeys::Service if def.service_wire.location != MemberLocation::Body => None,
-            JsonKeys::Service => Some(def.service_wire.key.as_deref().unwrap_or(&def.wire)),
-        }
+        service_json::serde_key(def, self.json_keys)
     }
 
     /// What `Serialize` passes for the field: `&self.x`, or with `json_keys: service` and
