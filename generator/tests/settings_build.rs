@@ -422,6 +422,14 @@ fn members_outside_the_body_are_left_out_of_serde() {{
 }}
 
 #[test]
+fn schemas_name_the_keys_serde_reads() {{
+    let schema = serde_json::to_value(schemars::schema_for!(GetBackendAuthRequest)).unwrap();
+    let names: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["resourceName"], "{{schema}}");
+    assert_eq!(schema["required"], serde_json::json!(["resourceName"]));
+}}
+
+#[test]
 fn timestamps_read_write_back_as_read() {{
     let body = r#"{{"jobId":"j","startedAt":1614834367,"finishedAt":"2021-03-04T05:06:07Z","expiresAt":"Thu, 04 Mar 2021 05:06:07 GMT","checkpoints":[1614834367.25,1614834368],"stepTimes":{{"build":1614834369}}}}"#;
     let job = JobTimes::from_json_str(body).unwrap();
@@ -462,17 +470,19 @@ fn timestamps_built_in_code_write_the_member_s_format() {{
     let (_dir, out) = generate_model_and_test(
         "service",
         SERVICE_MODEL,
-        "rust:\n  json_keys: service\n",
+        "rust:\n  json_keys: service\n  schemars: true\n",
         &test,
     );
     let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
     assert!(
         structures.contains(
-            "    /// In the request URI, as its `appId` label. Not in the JSON body: serde leaves it out, so it is optional here.\n    pub app_id: ::std::option::Option<::std::string::String>,\n"
+            "    /// In the request URI, as its `appId` label. Not in the JSON body: serde leaves it out, so it is optional here.\n    #[schemars(skip)]\n    pub app_id: ::std::option::Option<::std::string::String>,\n"
         ),
         "{structures}"
     );
-    assert!(structures.contains("    /// Required; `startedAt` on the wire.\n"));
+    assert!(structures.contains(
+        "    /// Required; `startedAt` on the wire.\n    #[schemars(rename = \"startedAt\")]\n"
+    ));
 }
 
 #[test]
