@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::{Error, Result, Warning};
-use crate::settings::{BlobType, MapType, Rust, ShapeRust, TimestampType, UnknownFields};
+use crate::settings::{BlobType, JsonKeys, MapType, Rust, ShapeRust, TimestampType, UnknownFields};
 use crate::{emit, overlay, write, LoadOptions};
 use std::path::{Path, PathBuf};
 
@@ -134,6 +134,15 @@ impl Config {
     /// `shapegen::Config::new().model("model/s").schemars(true);`
     pub fn schemars(&mut self, schemars: bool) -> &mut Self {
         self.rust.schemars = schemars;
+        self
+    }
+
+    /// Which JSON keys serde reads and writes, boto3's or the service's own, as `rust.json_keys`
+    /// says.
+    ///
+    /// `shapegen::Config::new().model("model/s.yaml").json_keys(shapegen::settings::JsonKeys::Service);`
+    pub fn json_keys(&mut self, keys: JsonKeys) -> &mut Self {
+        self.rust.json_keys = Some(keys);
         self
     }
 

@@ -21,11 +21,17 @@
 //!
 //! Shapes and fields are named as in the model (source and wire names); naming one that does not
 //! exist is an error at its line. What the overlay says replaces what the model says.
+//!
+//! A field may also say how the service's own HTTP API carries it, as a YAML model does
+//! ([`crate::yaml`]): `key`, `location` and `timestamp_format`, for `rust.json_keys: service`.
 
 use crate::error::Result;
 use crate::ir::{Model, Shape, ShapeKind};
 use crate::settings::{PackageSeed, RustSeed, Settings};
-use crate::yaml::{read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, Reject, Version};
+use crate::yaml::{
+    read_text, yaml_error, Boto3Version, BoundsIo, CheckedMap, KeyIo, LocationIo, Reject,
+    ServiceWireIo, TimestampFormatIo, Version,
+};
 use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::Deserialize;
@@ -114,6 +120,12 @@ struct FieldOverlay {
     range: Option<BoundsIo<f64>>,
     #[serde(default)]
     pattern: Option<String>,
+    #[serde(default)]
+    key: Option<KeyIo>,
+    #[serde(default)]
+    location: Option<LocationIo>,
+    #[serde(default)]
+    timestamp_format: Option<TimestampFormatIo>,
 }
 
 impl ShapeOverlay {
@@ -145,6 +157,12 @@ impl ShapeOverlay {
             if additions.pattern.is_some() {
                 field.constraints.pattern = additions.pattern;
             }
+            ServiceWireIo {
+                key: additions.key,
+                location: additions.location,
+                timestamp_format: additions.timestamp_format,
+            }
+            .apply(&mut field.service_wire);
         }
     }
 }
@@ -299,6 +317,38 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(model.shapes["Mode"].docs.as_deref(), Some("Modes."));
+    }
+
+    #[test]
+    fn sets_and_overrides_how_the_service_carries_a_field() {
+        use crate::ir::{MemberLocation, TimestampFormat};
+        let mut model = model();
+        let ShapeKind::Structure(foo) = &mut model.shapes.get_mut("FooTypeDef").unwrap().kind
+        else {
+            panic!()
+        };
+        foo.fields[0].service_wire.key = Some("secret".into());
+        foo.fields[1].service_wire.timestamp_format = Some(TimestampFormat::Iso8601);
+        let text = "shapes:\n  FooTypeDef:\n    fields:\n      \
+                    Secret: {key: secretValue, location: {header: X-Secret}}\n      \
+                    Size: {timestamp_format: http_date}\n";
+        apply_str(&mut model, Path::new("o.yaml"), text).unwrap();
+        let ShapeKind::Structure(foo) = &model.shapes["FooTypeDef"].kind else {
+            panic!()
+        };
+        let secret = &foo.field("Secret").unwrap().service_wire;
+        assert_eq!(secret.key.as_deref(), Some("secretValue"));
+        assert_eq!(secret.location, MemberLocation::Header("X-Secret".into()));
+        let size = &foo.field("Size").unwrap().service_wire;
+        assert_eq!(size.timestamp_format, Some(TimestampFormat::HttpDate));
+        let error =
+            apply("shapes:\n  FooTypeDef:\n    fields:\n      Size: {location: {uri: ''}}\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            error.starts_with("o.yaml:4:24: error: shapes.FooTypeDef.fields.Size.location: expected `{header: NAME}`"),
+            "{error}"
+        );
     }
 
     #[test]

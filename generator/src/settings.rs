@@ -21,6 +21,7 @@
 //!   map: hash         # btree (the default) | hash | index: BTreeMap, HashMap or indexmap's IndexMap
 //!   blob: bytes       # vec (the default) | bytes: what `primitives::Blob` holds, Vec<u8> or bytes::Bytes
 //!   schemars: true    # schemars' JsonSchema on every type, naming wire names
+//!   json_keys: service   # boto3 (the default) | service: serde keys of boto3's dicts or of the service's own JSON
 //!   shapes:           # by source name, as everywhere in the overlay
 //!     CreateBackendAuthUserPoolConfigTypeDef:
 //!       derives: [Eq]
@@ -44,7 +45,7 @@
 //! derive is added to every structure and enum: it is yours to know it fits. Named on a shape (`shapes.X.derives`), a derive the shape cannot take is an error.
 
 use crate::error::{Error, Result};
-use crate::ir::{Model, Shape, ShapeKind};
+use crate::ir::{Model, Protocol, Shape, ShapeKind};
 use crate::yaml::{CheckedMap, CheckedStr, Reject};
 use crate::{overlay, Loaded};
 use indexmap::IndexMap;
@@ -81,8 +82,52 @@ pub struct Rust {
     /// `derives: [schemars::JsonSchema]` asks for: the derive alone would see none of the
     /// serde attributes it reads (the serde impls are written out), and name Rust fields.
     pub schemars: bool,
+    /// Which JSON keys serde reads and writes; by default [`JsonKeys::Boto3`].
+    pub json_keys: Option<JsonKeys>,
     /// By the shape's source name.
     pub shapes: IndexMap<String, ShapeRust>,
+}
+
+/// Which JSON a structure's serde reads and writes: boto3's dicts, or the service's own HTTP
+/// bodies, as botocore's model (a YAML model's `key`, `location`, `timestamp_format` and
+/// `protocol`) describes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonKeys {
+    /// boto3's dict keys (`CognitoUserPoolId`), every member, timestamps written as read (RFC
+    /// 3339 when built in code).
+    #[default]
+    Boto3,
+    /// The service's own JSON body: each member under its `key` (`cognitoUserPoolId`),
+    /// timestamps built in code written in the member's format (epoch seconds for the `json`
+    /// and `rest-json` protocols unless it says otherwise), and members that travel in a header,
+    /// the URI, the query string or the status code left out of serde (and optional, since no
+    /// body carries them). Only for protocols whose bodies are JSON.
+    Service,
+}
+
+impl JsonKeys {
+    /// Whether `protocol`'s bodies can be read with these keys: `service` needs JSON bodies, so
+    /// a known protocol.
+    pub(crate) fn check(self, protocol: Option<Protocol>) -> Result<(), String> {
+        match (self, protocol) {
+            (JsonKeys::Boto3, _) | (JsonKeys::Service, Some(Protocol::Json | Protocol::RestJson)) => {
+                Ok(())
+            }
+            (JsonKeys::Service, None) => Err(
+                "`json_keys: service` needs the service's protocol, which the model does not say: \
+                 name the service's botocore file, or set `protocol: json` or `protocol: rest-json` \
+                 in the YAML model"
+                    .into(),
+            ),
+            (JsonKeys::Service, Some(protocol)) => Err(format!(
+                "`json_keys: service` reads and writes the service's JSON, but this service's \
+                 protocol `{}` sends XML: remove `json_keys` (boto3's keys are the only JSON \
+                 this service has)",
+                crate::yaml::protocol_name(protocol)
+            )),
+        }
+    }
 }
 
 /// What reading a structure does with a key it has no field for.
@@ -198,6 +243,9 @@ impl Rust {
         if more.blob.is_some() {
             self.blob = more.blob;
         }
+        if more.json_keys.is_some() {
+            self.json_keys = more.json_keys;
+        }
         self.schemars |= more.schemars;
         for (name, theirs) in &more.shapes {
             let mine = self.shapes.entry(name.clone()).or_default();
@@ -303,7 +351,7 @@ fn has_doc_value(tokens: proc_macro2::TokenStream) -> bool {
 }
 
 const RUST_KEYS: &str =
-    "`derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars` or `shapes`";
+    "`derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars`, `json_keys` or `shapes`";
 
 /// Reads the overlay's `rust:` mapping against `model`, whose shape and field names it checks.
 pub(crate) struct RustSeed<'a>(pub &'a Model);
@@ -352,6 +400,7 @@ impl<'de> Visitor<'de> for RustSeed<'_> {
                 "map" => rust.map = Some(map.next_value()?),
                 "blob" => rust.blob = Some(map.next_value()?),
                 "schemars" => rust.schemars = map.next_value()?,
+                "json_keys" => rust.json_keys = Some(map.next_value_seed(JsonKeysSeed(model))?),
                 "derives" => {
                     rust.derives = map.next_value_seed(CheckedList(check_derive, usize::MAX))?
                 }
@@ -368,6 +417,36 @@ impl<'de> Visitor<'de> for RustSeed<'_> {
             Ok(true)
         })?;
         Ok(rust)
+    }
+}
+
+/// `json_keys`, refused where it stands if the model's protocol is known not to send JSON
+/// (emitting checks again, for a protocol still unknown here and for settings made in code).
+struct JsonKeysSeed<'a>(&'a Model);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonKeysSeed<'_> {
+    type Value = JsonKeys;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<JsonKeys, D::Error> {
+        // In the visitor, where serde_yaml's errors get the value's position.
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for JsonKeysSeed<'_> {
+    type Value = JsonKeys;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("`boto3` or `service`")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<JsonKeys, E> {
+        let keys = match text {
+            "boto3" => JsonKeys::Boto3,
+            "service" => JsonKeys::Service,
+            _ => return Err(E::unknown_variant(text, &["boto3", "service"])),
+        };
+        if self.0.protocol.is_some() {
+            keys.check(self.0.protocol).map_err(E::custom)?;
+        }
+        Ok(keys)
     }
 }
 
@@ -853,7 +932,7 @@ mod tests {
         let text = "rust:\n  derive: [Hash]\n";
         assert!(
             error(text)
-                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars` or `shapes`"),
+                .contains("unknown key `derive`, expected `derives`, `unknown_fields`, `timestamp`, `map`, `blob`, `schemars`, `json_keys` or `shapes`"),
             "{}",
             error(text)
         );
@@ -879,6 +958,50 @@ mod tests {
                 proptest::prop_assert_eq!(item.attrs.len(), 1, "{}", text);
             }
         }
+    }
+
+    #[test]
+    fn json_keys_service_is_refused_where_it_stands_for_a_protocol_that_sends_xml() {
+        let model = |protocol: &str| {
+            crate::yaml::from_str(
+                Path::new("m.yaml"),
+                &format!("service: s\n{protocol}shapes: {{}}\n"),
+            )
+            .unwrap()
+        };
+        let apply = |protocol: &str, text: &str| {
+            overlay::apply_str(&mut model(protocol), Path::new("o.yaml"), text)
+        };
+        let service = "rust:\n  json_keys: service\n";
+        let error = apply("protocol: rest-xml\n", service)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "o.yaml:2:14: error: rust.json_keys: `json_keys: service` reads and writes the service's JSON, \
+             but this service's protocol `rest-xml` sends XML: remove `json_keys` (boto3's keys are the \
+             only JSON this service has)"
+        );
+        for xml in ["query", "ec2"] {
+            assert!(apply(&format!("protocol: {xml}\n"), service).is_err());
+        }
+        for json in ["json", "rest-json"] {
+            let settings = apply(&format!("protocol: {json}\n"), service).unwrap();
+            assert_eq!(settings.rust.json_keys, Some(JsonKeys::Service));
+        }
+        // Unknown yet (the botocore layer may tell): emitting checks it.
+        assert!(apply("", service).is_ok());
+        assert_eq!(
+            JsonKeys::Service.check(None).unwrap_err(),
+            "`json_keys: service` needs the service's protocol, which the model does not say: name the \
+             service's botocore file, or set `protocol: json` or `protocol: rest-json` in the YAML model"
+        );
+        let settings = apply("protocol: rest-xml\n", "rust:\n  json_keys: boto3\n").unwrap();
+        assert_eq!(settings.rust.json_keys, Some(JsonKeys::Boto3));
+        assert!(apply("", "rust:\n  json_keys: botocore\n")
+            .unwrap_err()
+            .to_string()
+            .starts_with("o.yaml:2:14: error: rust.json_keys: unknown variant `botocore`, expected `boto3` or `service`"));
     }
 
     #[test]

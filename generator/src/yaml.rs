@@ -19,9 +19,21 @@
 //! A structure has `fields` (keyed by wire name, each with `type` and `required`, optionally `docs`,
 //! `sensitive`, `length`, `range`, `pattern`); a literal type has `values`. Types are written in the
 //! small language of [`crate::yaml::type_syntax`].
+//!
+//! What the service's own HTTP API says of a member, where it differs from boto3's dicts (from
+//! botocore, for `rust.json_keys: service`): `key` (its JSON key, `cognitoUserPoolId`),
+//! `location` (`{header: X-Amz-Foo}`, `{headers: x-amz-meta-}`, `{uri: appId}`,
+//! `{querystring: maxResults}` or `status_code`; the body when absent) and `timestamp_format`
+//! (`epoch_seconds`, `iso8601` or `http_date`; the protocol's default when absent); and at the
+//! top, `protocol` (`json`, `rest-json`, `query`, `rest-xml` or `ec2`). A model with any of them
+//! is written as `model_format: 2`, so that a shapegen reading only format 1, which would refuse
+//! the keys as unknown, says to upgrade instead; a model without them stays format 1.
 
 use crate::error::{decode_utf8, Error, Location, Result};
-use crate::ir::{Constraints, Field, Literal, Model, Shape, ShapeKind, Structure, Type};
+use crate::ir::{
+    Constraints, Field, Literal, MemberLocation, Model, Protocol, ServiceWire, Shape, ShapeKind,
+    Structure, TimestampFormat, Type,
+};
 use crate::limits::{self, MAX_YAML_BYTES};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
@@ -39,7 +51,10 @@ pub(crate) use entries::{BoundsIo, CheckedMap, Reject, UniqueMap};
 pub(crate) use writer::scalar;
 
 /// The version of the file format this build reads and writes.
-pub(crate) const MODEL_FORMAT: u32 = 1;
+pub(crate) const MODEL_FORMAT: u32 = 2;
+
+/// The format of a model without service-wire facts, which every shapegen reads.
+pub(crate) const MODEL_FORMAT_PLAIN: u32 = 1;
 
 /// Reads a YAML model file.
 pub fn read_file(path: &Path) -> Result<Model> {
@@ -73,7 +88,7 @@ pub fn from_str(path: &Path, text: &str) -> Result<Model> {
         service: file.service.0,
         version: file.version.map(|v| v.0),
         boto3_version: file.boto3_version.map(|v| v.0),
-        protocol: None,
+        protocol: file.protocol.map(|p| p.0),
         shapes: file.shapes.0.into_iter().map(|(k, v)| (k, v.0)).collect(),
     };
     Ok(model)
@@ -251,7 +266,172 @@ struct ModelFile {
     version: Option<Version>,
     #[serde(default)]
     boto3_version: Option<Boto3Version>,
+    #[serde(default)]
+    protocol: Option<ProtocolIo>,
     shapes: UniqueMap<ShapeIn>,
+}
+
+/// botocore's names of the protocols.
+const PROTOCOLS: [(&str, Protocol); 5] = [
+    ("json", Protocol::Json),
+    ("rest-json", Protocol::RestJson),
+    ("query", Protocol::Query),
+    ("rest-xml", Protocol::RestXml),
+    ("ec2", Protocol::Ec2),
+];
+
+/// The name of `protocol` in a model, as botocore spells it.
+pub(crate) fn protocol_name(protocol: Protocol) -> &'static str {
+    let (name, _) = PROTOCOLS
+        .iter()
+        .find(|(_, p)| *p == protocol)
+        .expect("every protocol");
+    name
+}
+
+/// A protocol as botocore names it.
+pub(crate) struct ProtocolIo(pub Protocol);
+
+impl<'de> Deserialize<'de> for ProtocolIo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Checked inside serde_yaml's call, where its error gets the value's position.
+        let name = deserializer.deserialize_str(CheckedStr(|name| {
+            match PROTOCOLS.iter().any(|(n, _)| *n == name) {
+                true => Ok(()),
+                false => Err(format!(
+                    "unknown protocol `{}`, expected `json`, `rest-json`, `query`, `rest-xml` or `ec2`",
+                    name.escape_debug()
+                )),
+            }
+        }))?;
+        let (_, protocol) = PROTOCOLS.iter().find(|(n, _)| *n == name).expect("checked");
+        Ok(ProtocolIo(*protocol))
+    }
+}
+
+/// A timestamp format: `epoch_seconds`, `iso8601` or `http_date`.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum TimestampFormatIo {
+    EpochSeconds,
+    Iso8601,
+    HttpDate,
+}
+
+impl From<TimestampFormatIo> for TimestampFormat {
+    fn from(format: TimestampFormatIo) -> Self {
+        match format {
+            TimestampFormatIo::EpochSeconds => TimestampFormat::EpochSeconds,
+            TimestampFormatIo::Iso8601 => TimestampFormat::Iso8601,
+            TimestampFormatIo::HttpDate => TimestampFormat::HttpDate,
+        }
+    }
+}
+
+/// The name of a timestamp format in a model.
+pub(crate) fn timestamp_format_name(format: TimestampFormat) -> &'static str {
+    match format {
+        TimestampFormat::EpochSeconds => "epoch_seconds",
+        TimestampFormat::Iso8601 => "iso8601",
+        TimestampFormat::HttpDate => "http_date",
+    }
+}
+
+/// Where a member travels: `status_code`, or a one-entry mapping naming the header, header
+/// prefix, URI label or query parameter (`{header: X-Amz-Foo}`).
+pub(crate) struct LocationIo(pub MemberLocation);
+
+/// The location kinds that carry a name, as a model writes them.
+const NAMED_LOCATIONS: &str =
+    "`{header: NAME}`, `{headers: PREFIX}`, `{uri: LABEL}`, `{querystring: NAME}` or `status_code`";
+
+impl<'de> Deserialize<'de> for LocationIo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LocationVisitor)
+    }
+}
+
+struct LocationVisitor;
+
+impl<'de> Visitor<'de> for LocationVisitor {
+    type Value = LocationIo;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a location: {NAMED_LOCATIONS}")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LocationIo, E> {
+        match text {
+            "status_code" => Ok(LocationIo(MemberLocation::StatusCode)),
+            _ => Err(E::custom(format!(
+                "unknown location `{}`, expected {NAMED_LOCATIONS}",
+                text.escape_debug()
+            ))),
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocationIo, A::Error> {
+        use serde::de::Error as _;
+        let entry = map.next_entry::<String, String>()?;
+        let location = match entry {
+            Some((kind, name)) if !name.is_empty() => match kind.as_str() {
+                "header" => MemberLocation::Header(name),
+                "headers" => MemberLocation::Headers(name),
+                "uri" => MemberLocation::Uri(name),
+                "querystring" => MemberLocation::QueryString(name),
+                _ => {
+                    return Err(A::Error::custom(format!(
+                        "unknown location `{}`, expected {NAMED_LOCATIONS}",
+                        kind.escape_debug()
+                    )))
+                }
+            },
+            _ => {
+                return Err(A::Error::custom(format!(
+                    "expected {NAMED_LOCATIONS}, with a name that is not empty"
+                )))
+            }
+        };
+        if map.next_key::<IgnoredAny>()?.is_some() {
+            return Err(A::Error::custom(format!(
+                "a member has one location: {NAMED_LOCATIONS}"
+            )));
+        }
+        Ok(LocationIo(location))
+    }
+}
+
+/// A member's key in the service's JSON: not empty.
+pub(crate) struct KeyIo(pub String);
+
+impl<'de> Deserialize<'de> for KeyIo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let key = deserializer.deserialize_str(CheckedStr(|key| match key.is_empty() {
+            true => Err("a key is the member's name in the service's JSON, not empty".into()),
+            false => Ok(()),
+        }))?;
+        Ok(KeyIo(key))
+    }
+}
+
+/// The service-wire keys of a field in a model or overlay (each struct that reads them lists
+/// them itself: `deny_unknown_fields` does not work through `flatten`).
+pub(crate) struct ServiceWireIo {
+    pub key: Option<KeyIo>,
+    pub location: Option<LocationIo>,
+    pub timestamp_format: Option<TimestampFormatIo>,
+}
+
+impl ServiceWireIo {
+    /// `wire` with what was read set over it.
+    pub(crate) fn apply(self, wire: &mut ServiceWire) {
+        if let Some(key) = self.key {
+            wire.key = Some(key.0);
+        }
+        if let Some(location) = self.location {
+            wire.location = location.0;
+        }
+        if let Some(format) = self.timestamp_format {
+            wire.timestamp_format = Some(format.into());
+        }
+    }
 }
 
 fn default_format() -> u32 {
@@ -326,10 +506,23 @@ struct FieldIn {
     range: Option<BoundsIo<f64>>,
     #[serde(default)]
     pattern: Option<String>,
+    #[serde(default)]
+    key: Option<KeyIo>,
+    #[serde(default)]
+    location: Option<LocationIo>,
+    #[serde(default)]
+    timestamp_format: Option<TimestampFormatIo>,
 }
 
 impl FieldIn {
     fn into_field(self, name: String) -> Field {
+        let mut service_wire = ServiceWire::default();
+        ServiceWireIo {
+            key: self.key,
+            location: self.location,
+            timestamp_format: self.timestamp_format,
+        }
+        .apply(&mut service_wire);
         Field {
             name,
             ty: self.ty.0,
@@ -341,7 +534,7 @@ impl FieldIn {
                 range: self.range.map(Into::into),
                 pattern: self.pattern,
             },
-            service_wire: Default::default(),
+            service_wire,
         }
     }
 }
@@ -500,6 +693,113 @@ shapes:
 
     fn error(text: &str) -> String {
         read(text).unwrap_err().to_string()
+    }
+
+    /// A rest-json model with every service-wire key.
+    const SERVICE_WIRE: &str = "\
+service: svc
+protocol: rest-json
+shapes:
+  JobTypeDef:
+    fields:
+      AppId:
+        type: string
+        required: true
+        location: {uri: appId}
+      Tag:
+        type: string
+        required: false
+        location: {header: 'X-Amz-Tag, v2'}
+      Meta:
+        type: map[string, string]
+        required: false
+        location: {headers: x-amz-meta-}
+      MaxResults:
+        type: integer
+        required: false
+        location: {querystring: maxResults}
+      Status:
+        type: integer
+        required: false
+        location: status_code
+      StartedAt:
+        type: timestamp
+        required: true
+        key: startedAt
+        timestamp_format: epoch_seconds
+      Done:
+        type: timestamp
+        required: false
+        timestamp_format: http_date
+";
+
+    #[test]
+    fn reads_and_writes_the_service_wire_keys() {
+        use crate::ir::{MemberLocation, Protocol, TimestampFormat};
+        let model = read(SERVICE_WIRE).unwrap();
+        assert_eq!(model.protocol, Some(Protocol::RestJson));
+        let ShapeKind::Structure(job) = &model.shapes["JobTypeDef"].kind else {
+            panic!()
+        };
+        let wire = |name: &str| job.field(name).unwrap().service_wire.clone();
+        assert_eq!(wire("AppId").location, MemberLocation::Uri("appId".into()));
+        assert_eq!(
+            wire("Tag").location,
+            MemberLocation::Header("X-Amz-Tag, v2".into())
+        );
+        assert_eq!(
+            wire("Meta").location,
+            MemberLocation::Headers("x-amz-meta-".into())
+        );
+        assert_eq!(
+            wire("MaxResults").location,
+            MemberLocation::QueryString("maxResults".into())
+        );
+        assert_eq!(wire("Status").location, MemberLocation::StatusCode);
+        let started = wire("StartedAt");
+        assert_eq!(started.key.as_deref(), Some("startedAt"));
+        assert_eq!(started.location, MemberLocation::Body);
+        assert_eq!(
+            started.timestamp_format,
+            Some(TimestampFormat::EpochSeconds)
+        );
+        assert_eq!(
+            wire("Done").timestamp_format,
+            Some(TimestampFormat::HttpDate)
+        );
+        let text = to_string(&model);
+        assert!(text.contains("model_format: 2\n"), "{text}");
+        assert!(
+            text.contains("        location:\n          header: X-Amz-Tag, v2\n"),
+            "{text}"
+        );
+        assert_eq!(read(&text).unwrap(), model);
+        assert_eq!(to_string(&read(&text).unwrap()), text);
+        // Without service-wire facts, format 1, which every shapegen reads.
+        assert!(to_string(&read(SAMPLE).unwrap()).contains("model_format: 1\n"));
+    }
+
+    #[test]
+    fn bad_service_wire_values_are_located() {
+        let replaced = |from: &str, to: &str| error(&SERVICE_WIRE.replace(from, to));
+        assert_eq!(
+            replaced("protocol: rest-json", "protocol: rest_json"),
+            "m.yaml:2:11: error: protocol: unknown protocol `rest_json`, expected `json`, `rest-json`, `query`, `rest-xml` or `ec2`"
+        );
+        assert!(replaced("{uri: appId}", "{path: appId}").starts_with(
+            "m.yaml:9:19: error: shapes.JobTypeDef.fields.AppId.location: unknown location `path`"
+        ));
+        assert!(replaced("{uri: appId}", "{uri: appId, header: x}")
+            .contains("a member has one location"));
+        assert!(replaced("{uri: appId}", "{uri: ''}").contains("with a name that is not empty"));
+        assert!(replaced("location: status_code", "location: body")
+            .starts_with("m.yaml:25:19: error: shapes.JobTypeDef.fields.Status.location: unknown location `body`"));
+        assert!(replaced("key: startedAt", "key: ''").starts_with(
+            "m.yaml:29:14: error: shapes.JobTypeDef.fields.StartedAt.key: a key is the member's name"
+        ));
+        assert!(replaced("format: epoch_seconds", "format: unixTimestamp").starts_with(
+            "m.yaml:30:27: error: shapes.JobTypeDef.fields.StartedAt.timestamp_format: unknown variant `unixTimestamp`, expected one of `epoch_seconds`, `iso8601`, `http_date`"
+        ));
     }
 
     #[test]

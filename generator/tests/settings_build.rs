@@ -361,3 +361,183 @@ fn properties_and_required_fields_are_the_model_export_s() {{
         &test,
     );
 }
+
+/// A rest-json model of AmplifyBackend structures with botocore's keys and locations, and
+/// timestamps of every format (tests/fixtures/service-json/model.yaml).
+const SERVICE_MODEL: &str = include_str!("../../tests/fixtures/service-json/model.yaml");
+
+/// `GetBackendAuthResponse` as AmplifyBackend's own JSON has it: every key botocore's, down to
+/// `mfa.settings.mfaTypes`.
+const SERVICE_AUTH_BODY: &str = r#"{"appId":"d1abcdefgh","backendEnvironmentName":"staging","resourceName":"amplifyauth","resourceConfig":{"authResources":"USER_POOL_ONLY","service":"COGNITO","userPoolConfigs":{"requiredSignUpAttributes":["EMAIL"],"signInMethod":"EMAIL","userPoolName":"pool","mfa":{"MFAMode":"ON","settings":{"mfaTypes":["TOTP"],"smsMessage":"Code {####}"}},"passwordPolicy":{"minimumLength":8.0,"additionalConstraints":["REQUIRE_DIGIT"]}},"identityPoolConfigs":{"identityPoolName":"ids","unauthenticatedLogin":false}}}"#;
+
+#[test]
+fn json_keys_service_reads_and_writes_the_service_s_json() {
+    let test = format!(
+        r####"
+use amplifybackend_shapes::primitives::Timestamp;
+use amplifybackend_shapes::{{GetBackendAuthRequest, GetBackendAuthResponse, JobTimes, MfaMode, MfaTypesElement}};
+
+const BODY: &str = r##"{SERVICE_AUTH_BODY}"##;
+
+fn json(text: &str) -> serde_json::Value {{
+    serde_json::from_str(text).unwrap()
+}}
+
+#[test]
+fn every_field_reads_and_writes_back_unchanged() {{
+    let response = GetBackendAuthResponse::from_json_str(BODY).unwrap();
+    assert_eq!(response.app_id.as_deref(), Some("d1abcdefgh"));
+    assert_eq!(response.backend_environment_name.as_deref(), Some("staging"));
+    assert_eq!(response.resource_name.as_deref(), Some("amplifyauth"));
+    let config = response.resource_config.as_ref().unwrap();
+    assert_eq!(config.identity_pool_configs.as_ref().unwrap().identity_pool_name, "ids");
+    let pool = &config.user_pool_configs;
+    assert_eq!(pool.user_pool_name, "pool");
+    let mfa = pool.mfa.as_ref().unwrap();
+    assert_eq!(mfa.mfa_mode, MfaMode::On);
+    let settings = mfa.settings.as_ref().unwrap();
+    assert_eq!(settings.mfa_types.as_deref(), Some(&[MfaTypesElement::Totp][..]));
+    assert_eq!(settings.sms_message.as_deref(), Some("Code {{####}}"));
+    assert_eq!(pool.password_policy.as_ref().unwrap().minimum_length, 8.0);
+    assert_eq!(serde_json::to_value(&response).unwrap(), json(BODY));
+}}
+
+#[test]
+fn boto3_keys_are_unknown_keys_now() {{
+    let response = GetBackendAuthResponse::from_json_str(r#"{{"AppId":"x"}}"#).unwrap();
+    assert_eq!(response.app_id, None);
+}}
+
+#[test]
+fn members_outside_the_body_are_left_out_of_serde() {{
+    let request = GetBackendAuthRequest::from_json_str(r#"{{"resourceName":"amplifyauth","appId":"ignored"}}"#).unwrap();
+    assert_eq!(request.resource_name, "amplifyauth");
+    // `appId` travels in the URI: a body's `appId` is an unknown key, and no body has it.
+    assert_eq!(request.app_id, None);
+    let request = GetBackendAuthRequest::builder()
+        .resource_name("amplifyauth")
+        .app_id("d1abcdefgh")
+        .build();
+    assert_eq!(serde_json::to_value(&request).unwrap(), json(r#"{{"resourceName":"amplifyauth"}}"#));
+}}
+
+#[test]
+fn schemas_name_the_keys_serde_reads() {{
+    let schema = serde_json::to_value(schemars::schema_for!(GetBackendAuthRequest)).unwrap();
+    let names: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["resourceName"], "{{schema}}");
+    assert_eq!(schema["required"], serde_json::json!(["resourceName"]));
+}}
+
+#[test]
+fn timestamps_read_write_back_as_read() {{
+    let body = r#"{{"jobId":"j","startedAt":1614834367,"finishedAt":"2021-03-04T05:06:07Z","expiresAt":"Thu, 04 Mar 2021 05:06:07 GMT","checkpoints":[1614834367.25,1614834368],"stepTimes":{{"build":1614834369}}}}"#;
+    let job = JobTimes::from_json_str(body).unwrap();
+    assert_eq!(job.started_at.epoch_seconds(), 1614834367);
+    assert_eq!(job.finished_at.as_ref().unwrap().epoch_seconds(), 1614834367);
+    assert_eq!(job.expires_at.as_ref().unwrap().epoch_seconds(), 1614834367);
+    assert_eq!(job.checkpoints.as_ref().unwrap()[0].epoch_seconds_f64(), 1614834367.25);
+    assert_eq!(serde_json::to_value(&job).unwrap(), json(body));
+}}
+
+#[test]
+fn timestamps_built_in_code_write_the_member_s_format() {{
+    let at = || Timestamp::from_epoch_seconds(1614834367).unwrap();
+    let job = JobTimes::builder()
+        .job_id("j")
+        .started_at(at())
+        .finished_at(at())
+        .expires_at(at())
+        .push_checkpoints(at())
+        .push_checkpoints(Timestamp::from_epoch_seconds_f64(1614834367.125).unwrap())
+        .insert_step_times("build", at())
+        .last_modified(at())
+        .status_code(202)
+        .build();
+    let written = serde_json::to_string(&job).unwrap();
+    assert_eq!(
+        written,
+        r#"{{"jobId":"j","startedAt":1614834367,"finishedAt":"2021-03-04T05:06:07Z","expiresAt":"Thu, 04 Mar 2021 05:06:07 GMT","checkpoints":[1614834367,1614834367.125],"stepTimes":{{"build":1614834367}}}}"#
+    );
+    // What it wrote reads back as the same instants (the header and status code are not in it).
+    let read = JobTimes::from_json_str(&written).unwrap();
+    assert_eq!(read.started_at, job.started_at);
+    assert_eq!(read.checkpoints, job.checkpoints);
+    assert_eq!(read.last_modified, None);
+}}
+"####
+    );
+    let (_dir, out) = generate_model_and_test(
+        "service",
+        SERVICE_MODEL,
+        "rust:\n  json_keys: service\n  schemars: true\n",
+        &test,
+    );
+    let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
+    assert!(
+        structures.contains(
+            "    /// In the request URI, as its `appId` label. Not in the JSON body: serde leaves it out, so it is optional here.\n    #[schemars(skip)]\n    pub app_id: ::std::option::Option<::std::string::String>,\n"
+        ),
+        "{structures}"
+    );
+    assert!(structures.contains(
+        "    /// Required; `startedAt` on the wire.\n    #[schemars(rename = \"startedAt\")]\n"
+    ));
+}
+
+#[test]
+fn json_keys_boto3_loses_the_service_s_optional_fields_and_fails_on_its_required_ones() {
+    let test = format!(
+        r####"
+use amplifybackend_shapes::{{CreateBackendAuthResourceConfig, GetBackendAuthResponse}};
+
+const BODY: &str = r##"{SERVICE_AUTH_BODY}"##;
+
+#[test]
+fn optional_fields_read_as_none_without_an_error() {{
+    let response = GetBackendAuthResponse::from_json_str(BODY).unwrap();
+    assert_eq!(response.app_id, None);
+    assert_eq!(response.backend_environment_name, None);
+    assert_eq!(response.error, None);
+    assert_eq!(response.resource_config, None);
+    assert_eq!(response.resource_name, None);
+    assert_eq!(serde_json::to_string(&response).unwrap(), "{{}}");
+}}
+
+#[test]
+fn required_fields_are_missing() {{
+    let config = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(BODY).unwrap()["resourceConfig"]).unwrap();
+    let error = CreateBackendAuthResourceConfig::from_json_str(&config).unwrap_err();
+    assert!(error.to_string().contains("missing field `AuthResources`"), "{{error}}");
+}}
+"####
+    );
+    let (_dir, out) = generate_model_and_test("boto3", SERVICE_MODEL, "", &test);
+    // The location is documented with boto3's keys too.
+    let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
+    assert!(
+        structures.contains(
+            "    /// Required; `AppId` on the wire. In the request URI, as its `appId` label.\n    pub app_id: ::std::string::String,\n"
+        ),
+        "{structures}"
+    );
+}
+
+#[test]
+fn json_keys_boto3_with_unknown_fields_denied_names_the_service_s_first_key() {
+    let test = format!(
+        r####"
+#[test]
+fn the_service_s_key_is_unknown() {{
+    let error = amplifybackend_shapes::GetBackendAuthResponse::from_json_str(r##"{SERVICE_AUTH_BODY}"##).unwrap_err();
+    assert!(error.to_string().contains("unknown field `appId`"), "{{error}}");
+}}
+"####
+    );
+    generate_model_and_test(
+        "boto3-deny",
+        SERVICE_MODEL,
+        "rust:\n  unknown_fields: deny\n",
+        &test,
+    );
+}

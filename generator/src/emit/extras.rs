@@ -4,7 +4,7 @@
 use super::plan::{EnumOrigin, RustType, TypeSpace};
 use crate::error::{Error, Result};
 use crate::ir::{Model, ShapeKind};
-use crate::settings::{is_json_schema, parse_attribute, parse_derive, MapType, Rust};
+use crate::settings::{is_json_schema, parse_attribute, parse_derive, JsonKeys, MapType, Rust};
 use std::collections::{HashMap, HashSet};
 use syn::Attribute;
 
@@ -183,15 +183,16 @@ impl Extras {
             }
         }
         if rust.wants_schemars() {
-            extras.add_json_schema(space);
+            extras.add_json_schema(space, rust.json_keys.unwrap_or_default());
         }
         Ok(extras)
     }
 
     /// schemars' derive on structures (each field renamed to its wire name, which the derive
-    /// would otherwise take from the Rust name) and unions (whose serde derive it reads); literal
-    /// enums implement it by hand, as they do serde.
-    fn add_json_schema(&mut self, space: &TypeSpace) {
+    /// would otherwise take from the Rust name, or the key serde uses: `keys`; skipped where serde
+    /// skips it) and unions (whose serde derive it reads); literal enums implement it by hand, as
+    /// they do serde.
+    fn add_json_schema(&mut self, space: &TypeSpace, keys: JsonKeys) {
         self.schemars = true;
         let derive: Attribute = syn::parse_quote!(#[derive(::schemars::JsonSchema)]);
         let structures = space.structs.iter().map(|s| &s.name);
@@ -203,9 +204,11 @@ impl Extras {
         }
         for def in &space.structs {
             for field in &def.fields {
-                let wire = &field.wire;
-                let rename: Attribute = syn::parse_quote!(#[schemars(rename = #wire)]);
-                let key = (def.name.clone(), wire.clone());
+                let rename: Attribute = match super::service_json::serde_key(field, keys) {
+                    Some(key) => syn::parse_quote!(#[schemars(rename = #key)]),
+                    None => syn::parse_quote!(#[schemars(skip)]),
+                };
+                let key = (def.name.clone(), field.wire.clone());
                 self.fields.entry(key).or_default().insert(0, rename);
             }
         }

@@ -9,6 +9,7 @@ mod items;
 pub(crate) mod package;
 pub mod plan;
 mod runtime;
+mod service_json;
 mod template;
 
 use crate::error::{Error, Result};
@@ -74,7 +75,8 @@ impl CrateOptions {
 /// Every file of the crate for `model`, in a fixed order, byte-identical for equal inputs.
 pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<GeneratedFile>> {
     package::check_package(model, options)?;
-    let space = TypeSpace::new(model)?;
+    let json_keys = options.settings.rust.json_keys.unwrap_or_default();
+    let space = TypeSpace::new(&*service_json::planned_model(model, json_keys)?)?;
     let runtime = Runtime::of(&space).with_settings(&options.settings.rust);
     let extras = Extras::new(model, &space, &options.settings.rust)?;
     let writer = Items {
@@ -84,6 +86,7 @@ pub fn emit_crate(model: &Model, options: &CrateOptions) -> Result<Vec<Generated
         json_entry: runtime.json_entry,
         extras: &extras,
         map: runtime.map,
+        json_keys,
     };
     // Builder names could clash with structure names (`Foo` and `FooBuilder`), so builders stay
     // in their own public module while structures and enums are re-exported at the root.
@@ -178,7 +181,8 @@ struct Module<'a> {
 pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> {
     // The service names the file: it must not be able to name a path elsewhere.
     package::check_service_name(&model.service).map_err(Error::new)?;
-    let space = TypeSpace::new(model)?;
+    let json_keys = settings.rust.json_keys.unwrap_or_default();
+    let space = TypeSpace::new(&*service_json::planned_model(model, json_keys)?)?;
     let extras = Extras::new(model, &space, &settings.rust)?;
     // A module has no cargo features to put `from_json_str` behind.
     let runtime = Runtime {
@@ -192,6 +196,7 @@ pub fn emit_module(model: &Model, settings: &Settings) -> Result<GeneratedFile> 
         json_entry: false,
         extras: &extras,
         map: runtime.map,
+        json_keys,
     };
     let path = format!("{}.rs", model.service);
     // The runtime support is a file of its own in a crate; here it becomes an inline module.

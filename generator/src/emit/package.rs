@@ -6,7 +6,7 @@ use super::CrateOptions;
 use crate::error::{Error, Result};
 use crate::ir::Model;
 use crate::output::{GeneratedFile, CACHE_FOLDER, GENERATED_MARKER, MANIFEST};
-use crate::settings::{BlobType, MapType, TimestampType};
+use crate::settings::{BlobType, JsonKeys, MapType, TimestampType};
 use std::fmt::Write as _;
 
 /// The oldest Rust the generated code and its runtime are written for.
@@ -230,7 +230,8 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
              `primitives::Validate`), which lists every way it breaks the model.\n\n"
         },
     );
-    if let Some((def, json)) = example_document(space) {
+    let keys = options.settings.rust.json_keys.unwrap_or_default();
+    if let Some((def, json)) = example_document(space, keys) {
         let _ = write!(
             text,
             "\nReading and writing a document:\n\n\
@@ -278,7 +279,7 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
 
 /// A JSON document for the structure with the most required fields that can be built from
 /// required fields alone: it shows what a reader must provide.
-fn example_document(space: &TypeSpace) -> Option<(&StructDef, String)> {
+fn example_document(space: &TypeSpace, keys: JsonKeys) -> Option<(&StructDef, String)> {
     let mut candidates: Vec<&StructDef> = space
         .structs
         .iter()
@@ -288,12 +289,19 @@ fn example_document(space: &TypeSpace) -> Option<(&StructDef, String)> {
     candidates.into_iter().find_map(|def| {
         Some((
             def,
-            example_struct(space, def, 0).filter(|json| !json.contains('`'))?,
+            example_struct(space, keys, def, 0).filter(|json| !json.contains('`'))?,
         ))
     })
 }
 
-fn example_struct(space: &TypeSpace, def: &StructDef, depth: usize) -> Option<String> {
+/// `keys`: whose JSON keys (a required field is always in the body: see
+/// [`service_json::planned_model`](super::service_json::planned_model)).
+fn example_struct(
+    space: &TypeSpace,
+    keys: JsonKeys,
+    def: &StructDef,
+    depth: usize,
+) -> Option<String> {
     if depth > 4 {
         return None;
     }
@@ -301,14 +309,14 @@ fn example_struct(space: &TypeSpace, def: &StructDef, depth: usize) -> Option<St
     for field in def.fields.iter().filter(|f| f.required) {
         members.push(format!(
             "{}: {}",
-            json_string(&field.wire),
-            example_value(space, &field.ty, depth)?
+            json_string(super::service_json::serde_key(field, keys)?),
+            example_value(space, keys, &field.ty, depth)?
         ));
     }
     Some(format!("{{{}}}", members.join(", ")))
 }
 
-fn example_value(space: &TypeSpace, ty: &RustType, depth: usize) -> Option<String> {
+fn example_value(space: &TypeSpace, keys: JsonKeys, ty: &RustType, depth: usize) -> Option<String> {
     Some(match ty {
         RustType::String => "\"example\"".into(),
         RustType::I64 => "1".into(),
@@ -322,7 +330,7 @@ fn example_value(space: &TypeSpace, ty: &RustType, depth: usize) -> Option<Strin
             if let Some(e) = space.enums.iter().find(|e| &e.name == name) {
                 json_string(&e.variants.first()?.1)
             } else if let Some(s) = space.structs.iter().find(|s| &s.name == name) {
-                example_struct(space, s, depth + 1)?
+                example_struct(space, keys, s, depth + 1)?
             } else {
                 return None;
             }

@@ -4,7 +4,7 @@
 //! deterministically, so the code writers can trust what they are given.
 
 use crate::error::Result;
-use crate::ir::{self, Constraints, Model, ShapeKind, Type};
+use crate::ir::{self, Constraints, Model, ServiceWire, ShapeKind, Type};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -57,6 +57,8 @@ pub struct FieldDef {
     /// Checked against the field's type by [`ir::check`].
     pub constraints: Constraints,
     pub setters: Setters,
+    /// How the service's own HTTP API carries it, for `rust.json_keys` and the docs.
+    pub service_wire: ServiceWire,
 }
 
 /// The most required fields a builder tracks in its type, one type parameter each; past this,
@@ -181,6 +183,7 @@ impl TypeSpace {
                             sensitive: field.sensitive,
                             constraints: field.constraints.clone(),
                             setters,
+                            service_wire: field.service_wire.clone(),
                         })
                         .collect();
                     space.structs.push(StructDef {

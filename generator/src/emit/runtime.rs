@@ -2,9 +2,14 @@
 //! dependencies are only the crates those parts need.
 
 use super::plan::{RustType, TypeSpace};
-use crate::settings::{BlobType, MapType, Rust, TimestampType, UnknownFields};
+use crate::settings::{BlobType, JsonKeys, MapType, Rust, TimestampType, UnknownFields};
 
 const TIMESTAMP: &str = include_str!("../../runtime/primitives/timestamp.rs");
+/// For `rust.json_keys: service`: timestamps built in code written in their member's format.
+const TIMESTAMP_FORMATS: &str = include_str!("../../runtime/primitives/timestamp_formats.rs");
+/// The same for maps of timestamps, written for `BTreeMap` and changed for the map type chosen.
+const TIMESTAMP_FORMATS_MAP: &str =
+    include_str!("../../runtime/primitives/timestamp_formats_map.rs");
 const BLOB: &str = include_str!("../../runtime/primitives/blob.rs");
 const ENUMS: &str = include_str!("../../runtime/primitives/enums.rs");
 const VALIDATE: &str = include_str!("../../runtime/primitives/validate.rs");
@@ -151,6 +156,8 @@ pub struct Runtime {
     pub enums: bool,
     /// `Timestamp`, on the `time` crate.
     pub timestamps: bool,
+    /// `Timestamp`'s writing in a member's format, for `rust.json_keys: service`.
+    pub timestamp_formats: bool,
     /// `Blob`, on the `base64` crate.
     pub blobs: bool,
     /// `serde_json::Value` for `Any`.
@@ -241,6 +248,7 @@ impl Runtime {
             blob: rust.blob.unwrap_or_default(),
             timestamp: rust.timestamp.unwrap_or_default(),
             schemars: rust.wants_schemars(),
+            timestamp_formats: self.timestamps && rust.json_keys == Some(JsonKeys::Service),
             ..self
         }
     }
@@ -276,6 +284,15 @@ impl Runtime {
             TimestampType::Chrono => format!("{TIMESTAMP}{CHRONO_CONVERSIONS}"),
             TimestampType::Jiff => format!("{TIMESTAMP}{JIFF_CONVERSIONS}"),
         };
+        if self.timestamp_formats {
+            timestamp.push_str(TIMESTAMP_FORMATS);
+            if self.maps {
+                timestamp.push_str(&TIMESTAMP_FORMATS_MAP.replace(
+                    "::std::collections::BTreeMap<",
+                    &format!("{}<", map_path(self.map)),
+                ));
+            }
+        }
         let mut blob = blob;
         if self.schemars {
             timestamp.push_str(TIMESTAMP_SCHEMA);

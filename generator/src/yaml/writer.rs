@@ -3,9 +3,9 @@
 //! serde_yaml follows YAML 1.2 alone, where `OFF`, `no` or `1:20` are strings; PyYAML, Ruby and many
 //! CI tools read YAML 1.1, where they are a boolean and a number.
 
-use super::type_syntax;
-use super::MODEL_FORMAT;
-use crate::ir::{Bounds, Field, Model, Shape, ShapeKind};
+use super::{protocol_name, timestamp_format_name, type_syntax};
+use super::{MODEL_FORMAT, MODEL_FORMAT_PLAIN};
+use crate::ir::{Bounds, Field, MemberLocation, Model, ServiceWire, Shape, ShapeKind};
 use std::fmt::Write as _;
 
 /// The model as YAML, after a comment line naming its service.
@@ -14,13 +14,21 @@ pub(super) fn model(model: &Model) -> String {
         "# Derived model of the `{}` service, written by `shapegen model export`.\n",
         model.service.replace(|c: char| c.is_control(), " ")
     );
-    entry(&mut out, 0, "model_format", &MODEL_FORMAT.to_string());
+    let format = if uses_service_wire(model) {
+        MODEL_FORMAT
+    } else {
+        MODEL_FORMAT_PLAIN
+    };
+    entry(&mut out, 0, "model_format", &format.to_string());
     entry(&mut out, 0, "service", &scalar(&model.service));
     if let Some(version) = &model.version {
         entry(&mut out, 0, "version", &scalar(version));
     }
     if let Some(version) = &model.boto3_version {
         entry(&mut out, 0, "boto3_version", &scalar(version));
+    }
+    if let Some(protocol) = model.protocol {
+        entry(&mut out, 0, "protocol", protocol_name(protocol));
     }
     if model.shapes.is_empty() {
         entry(&mut out, 0, "shapes", "{}");
@@ -32,6 +40,18 @@ pub(super) fn model(model: &Model) -> String {
         }
     }
     out
+}
+
+/// Whether the model says anything of the service's own HTTP API, which format 1 cannot hold.
+fn uses_service_wire(model: &Model) -> bool {
+    model.protocol.is_some()
+        || model.shapes.values().any(|shape| match &shape.kind {
+            ShapeKind::Structure(s) => s
+                .fields
+                .iter()
+                .any(|f| f.service_wire != ServiceWire::default()),
+            ShapeKind::Literal(_) => false,
+        })
 }
 
 fn write_shape(out: &mut String, shape: &Shape) {
@@ -75,6 +95,29 @@ fn write_field(out: &mut String, field: &Field) {
     }
     if let Some(pattern) = &field.constraints.pattern {
         entry(out, 4, "pattern", &scalar(pattern));
+    }
+    let wire = &field.service_wire;
+    if let Some(key) = &wire.key {
+        entry(out, 4, "key", &scalar(key));
+    }
+    let named = match &wire.location {
+        MemberLocation::Body => None,
+        MemberLocation::Header(name) => Some(("header", name)),
+        MemberLocation::Headers(prefix) => Some(("headers", prefix)),
+        MemberLocation::Uri(label) => Some(("uri", label)),
+        MemberLocation::QueryString(name) => Some(("querystring", name)),
+        MemberLocation::StatusCode => {
+            entry(out, 4, "location", "status_code");
+            None
+        }
+    };
+    // A block mapping: a plain name may hold `,` or `}`, which would end a flow mapping.
+    if let Some((kind, name)) = named {
+        key(out, 4, "location");
+        entry(out, 5, kind, &scalar(name));
+    }
+    if let Some(format) = wire.timestamp_format {
+        entry(out, 4, "timestamp_format", timestamp_format_name(format));
     }
 }
 

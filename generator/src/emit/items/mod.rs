@@ -18,7 +18,7 @@ use super::extras::Extras;
 use super::plan::{FieldDef, RustType, TypeSpace};
 pub use super::template::ident;
 use super::template::{fill, string, template, Fill};
-use crate::settings::MapType;
+use crate::settings::{JsonKeys, MapType};
 use proc_macro2::{Ident, Literal};
 use syn::{Attribute, Expr, Field, FieldValue, GenericArgument, GenericParam, Item, Type};
 
@@ -47,6 +47,8 @@ pub struct Items<'a> {
     pub extras: &'a Extras,
     /// The type of maps.
     pub map: MapType,
+    /// Whose JSON keys serde reads and writes.
+    pub json_keys: JsonKeys,
 }
 
 /// A list of items, of impl items, ...: what fills a list hole of a template.

@@ -5,10 +5,13 @@ use super::{
     bounds, derive, field_value, list, named_field, named_type, option_type, redacting_debug,
     Derives, Items,
 };
-use crate::emit::plan::{FieldDef, StructDef};
+use crate::emit::plan::{FieldDef, RustType, StructDef};
+use crate::emit::service_json;
 use crate::emit::template::{fill, ident, number, string, template};
+use crate::ir::{MemberLocation, TimestampFormat};
+use crate::settings::JsonKeys;
 use proc_macro2::{Ident, Literal};
-use syn::{Arm, Expr, Field, Item, Stmt};
+use syn::{Arm, Expr, Field, FieldValue, Item, Stmt};
 
 impl<'a> Items<'a> {
     /// A structure, its `Serialize`/`Deserialize`, `Debug` if it redacts, `Validate` and
@@ -95,60 +98,55 @@ impl<'a> Items<'a> {
     }
 
     /// `Serialize` and `Deserialize` on the shared helpers of `primitives`: what `#[derive]`
-    /// would do for a map, in a fraction of the code for the compiler to check.
+    /// would do for a map, in a fraction of the code for the compiler to check. Only the fields
+    /// with a [`serde_key`](Self::serde_key) are read and written; the others read as `None`.
     fn structure_serde(&self, def: &StructDef) -> Vec<Item> {
         let label = string(&def.name);
         let fields: Vec<Ident> = def.fields.iter().map(|f| ident(&f.ident)).collect();
-        // Locals named after the fields, prefixed so that none can be `map` or `key`.
-        let slots: Vec<Ident> = def
+        // (field, its Rust name, its key, its slot: a local named after the field, prefixed so
+        // that none can be `map` or `key`).
+        let serde_fields: Vec<(&FieldDef, &Ident, &str, Ident)> = def
             .fields
             .iter()
-            .map(|f| ident(&format!("f_{}", f.ident.trim_start_matches("r#"))))
+            .zip(&fields)
+            .filter_map(|(f, field)| {
+                let slot = ident(&format!("f_{}", f.ident.trim_start_matches("r#")));
+                self.serde_key(f).map(|key| (f, field, key, slot))
+            })
             .collect();
-        let (serialize, read) = if def.fields.is_empty() {
-            // An empty map; the general bodies would leave an unused `mut` and a `match` with
-            // only the fallback arm.
-            let serialize = template!(syn::Block {{
-                __ROOT::primitives::serialize_struct(serializer, __LABEL, 0, &[])?.end()
-            }});
-            let read = template!(syn::Block {{
-                while map.next_key()?.is_some() {
-                    map.skip()?;
-                }
-                ::std::result::Result::Ok(Self {})
-            }});
-            (
-                fill(
-                    serialize,
-                    [("__ROOT", self.root()), ("__LABEL", label.clone().into())],
-                ),
-                read,
+        let serialize = if serde_fields.is_empty() {
+            // An empty map; the general body would leave an unused `mut`.
+            fill(
+                template!(syn::Block {{
+                    __ROOT::primitives::serialize_struct(serializer, __LABEL, 0, &[])?.end()
+                }}),
+                [("__ROOT", self.root()), ("__LABEL", label.clone().into())],
             )
         } else {
-            let required = def.fields.iter().filter(|f| f.required).count();
-            let present = def
-                .fields
-                .iter()
-                .zip(&fields)
-                .filter(|(f, _)| !f.required)
-                .map(|(_, field)| {
-                    fill(
-                        template!(Expr { self.__FIELD.is_some() }),
-                        [("__FIELD", field.clone().into())],
-                    )
-                });
-            let writes = def.fields.iter().zip(&fields).map(|(f, field)| {
+            let required = serde_fields.iter().filter(|(f, ..)| f.required).count();
+            let present =
+                serde_fields
+                    .iter()
+                    .filter(|(f, ..)| !f.required)
+                    .map(|(_, field, ..)| {
+                        fill(
+                            template!(Expr { self.__FIELD.is_some() }),
+                            [("__FIELD", (*field).clone().into())],
+                        )
+                    });
+            let writes = serde_fields.iter().map(|(f, field, key, _)| {
                 let method = ident(if f.required { "required" } else { "optional" });
+                let value = self.serialized_value(f, field);
                 fill(
-                    template!(Stmt { fields.__METHOD(__WIRE, &self.__FIELD)?; }),
+                    template!(Stmt { fields.__METHOD(__KEY, __VALUE)?; }),
                     [
                         ("__METHOD", method.into()),
-                        ("__WIRE", string(&f.wire).into()),
-                        ("__FIELD", field.clone().into()),
+                        ("__KEY", string(key).into()),
+                        ("__VALUE", value.into()),
                     ],
                 )
             });
-            let serialize = fill(
+            fill(
                 template!(syn::Block {{
                     let mut fields = __ROOT::primitives::serialize_struct(serializer, __LABEL, __REQUIRED, &[__PRESENT!()])?;
                     __WRITES!();
@@ -161,14 +159,59 @@ impl<'a> Items<'a> {
                     ("__PRESENT", list(present).into()),
                     ("__WRITES", list(writes).into()),
                 ],
-            );
-            let declarations = slots.iter().map(|slot| {
+            )
+        };
+        let mut read_values = serde_fields
+            .iter()
+            .enumerate()
+            .map(|(index, (f, _, _, slot))| {
+                if f.required {
+                    fill(
+                        template!(Expr { map.required(__SLOT, __INDEX)? }),
+                        [
+                            ("__SLOT", slot.clone().into()),
+                            ("__INDEX", number(index).into()),
+                        ],
+                    )
+                } else {
+                    fill(
+                        template!(Expr { __SLOT.flatten() }),
+                        [("__SLOT", slot.clone().into())],
+                    )
+                }
+            });
+        // In the order of the fields, those left out of serde as `None`.
+        let values: Vec<FieldValue> = def
+            .fields
+            .iter()
+            .zip(&fields)
+            .map(|(f, field)| {
+                let value = match self.serde_key(f) {
+                    Some(_) => read_values.next().expect("one value a serde field"),
+                    None => template!(Expr { ::std::option::Option::None }),
+                };
+                field_value(field, value)
+            })
+            .collect();
+        let read = if serde_fields.is_empty() {
+            // The general body would leave a `match` with only the fallback arm.
+            fill(
+                template!(syn::Block {{
+                    while map.next_key()?.is_some() {
+                        map.skip()?;
+                    }
+                    ::std::result::Result::Ok(Self { __VALUES: () })
+                }}),
+                [("__VALUES", values.into())],
+            )
+        } else {
+            let declarations = serde_fields.iter().map(|(.., slot)| {
                 fill(
                     template!(Stmt { let mut __SLOT = ::std::option::Option::None; }),
                     [("__SLOT", slot.clone().into())],
                 )
             });
-            let arms = slots.iter().enumerate().map(|(index, slot)| {
+            let arms = serde_fields.iter().enumerate().map(|(index, (.., slot))| {
                 fill(
                     template!(Arm { __INDEX => map.read(&mut __SLOT)?, }),
                     [
@@ -177,26 +220,7 @@ impl<'a> Items<'a> {
                     ],
                 )
             });
-            let values = def.fields.iter().zip(&fields).zip(&slots).enumerate().map(
-                |(index, ((f, field), slot))| {
-                    let value = if f.required {
-                        fill(
-                            template!(Expr { map.required(__SLOT, __INDEX)? }),
-                            [
-                                ("__SLOT", slot.clone().into()),
-                                ("__INDEX", number(index).into()),
-                            ],
-                        )
-                    } else {
-                        fill(
-                            template!(Expr { __SLOT.flatten() }),
-                            [("__SLOT", slot.clone().into())],
-                        )
-                    };
-                    field_value(field, value)
-                },
-            );
-            let read = fill(
+            fill(
                 template!(syn::Block {{
                     __DECLARATIONS!();
                     while let ::std::option::Option::Some(key) = map.next_key()? {
@@ -210,10 +234,9 @@ impl<'a> Items<'a> {
                 [
                     ("__DECLARATIONS", list(declarations).into()),
                     ("__ARMS", list(arms).into()),
-                    ("__VALUES", list(values).into()),
+                    ("__VALUES", values.into()),
                 ],
-            );
-            (serialize, read)
+            )
         };
         let impls = fill(
             template!(syn::File {
@@ -231,7 +254,7 @@ impl<'a> Items<'a> {
 
                 impl __ROOT::primitives::ReadStruct for __NAME {
                     const NAME: &'static str = __LABEL;
-                    const FIELDS: &'static [&'static str] = &[__WIRES!()];
+                    const FIELDS: &'static [&'static str] = &[__KEYS!()];
                     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: __ROOT::primitives::StructMap<A>) -> ::std::result::Result<Self, A::Error> {
                         __READ!();
                     }
@@ -242,14 +265,58 @@ impl<'a> Items<'a> {
                 ("__ROOT", self.root()),
                 ("__LABEL", label.into()),
                 (
-                    "__WIRES",
-                    list(def.fields.iter().map(|f| string(&f.wire))).into(),
+                    "__KEYS",
+                    list(serde_fields.iter().map(|(_, _, key, _)| string(key))).into(),
                 ),
                 ("__SERIALIZE", serialize.stmts.into()),
                 ("__READ", read.stmts.into()),
             ],
         );
         impls.items
+    }
+
+    /// The key serde reads and writes `def` under ([`service_json::serde_key`]).
+    fn serde_key<'f>(&self, def: &'f FieldDef) -> Option<&'f str> {
+        service_json::serde_key(def, self.json_keys)
+    }
+
+    /// What `Serialize` passes for the field: `&self.x`, or with `json_keys: service` and
+    /// timestamps the service does not write in RFC 3339, the field wrapped so that those built
+    /// in code are written in the member's format.
+    fn serialized_value(&self, def: &FieldDef, field: &Ident) -> Expr {
+        let holes = [("__FIELD", field.clone().into())];
+        let format = match self.json_keys {
+            JsonKeys::Service if holds_timestamps(&def.ty) => {
+                match service_json::body_timestamp_format(def.service_wire.timestamp_format) {
+                    TimestampFormat::EpochSeconds => Some("EpochSeconds"),
+                    TimestampFormat::HttpDate => Some("HttpDate"),
+                    TimestampFormat::Iso8601 => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(format) = format else {
+            return fill(template!(Expr { &self.__FIELD }), holes);
+        };
+        let [field] = holes;
+        let holes = [
+            field,
+            ("__ROOT", self.root()),
+            ("__FORMAT", ident(format).into()),
+        ];
+        if def.required {
+            fill(
+                template!(Expr { &__ROOT::primitives::InFormat(&self.__FIELD, __ROOT::primitives::TimestampFormat::__FORMAT) }),
+                holes,
+            )
+        } else {
+            fill(
+                template!(Expr {
+                    &self.__FIELD.as_ref().map(|value| __ROOT::primitives::InFormat(value, __ROOT::primitives::TimestampFormat::__FORMAT))
+                }),
+                holes,
+            )
+        }
     }
 
     /// `impl Validate`: `checks` add the violations of `self` at `path` to `errors`; without
@@ -278,7 +345,9 @@ impl<'a> Items<'a> {
     /// One statement per constraint of the field, and one that walks into it if it can hold
     /// anything to check.
     fn field_checks(&self, def: &FieldDef) -> Vec<Stmt> {
-        let (field, wire) = (ident(&def.ident), string(&def.wire));
+        // Violations name the key the JSON read has.
+        let key = self.serde_key(def).unwrap_or(&def.wire);
+        let (field, wire) = (ident(&def.ident), string(key));
         let check = |method: &str, rule: Expr| {
             fill(
                 template!(Stmt { errors.__METHOD(&path.field(__WIRE), &self.__FIELD, __RULE); }),
@@ -330,10 +399,19 @@ impl<'a> Items<'a> {
 
     fn field(&self, def: &FieldDef) -> Field {
         let presence = if def.required { "Required" } else { "Optional" };
-        let docs = docs(
-            def.docs.as_deref(),
-            &format!("{presence}; {} on the wire.", code(&def.wire)),
-        );
+        let location = location_doc(&def.service_wire.location);
+        let summary = match (self.serde_key(def), location) {
+            (Some(key), None) => format!("{presence}; {} on the wire.", code(key)),
+            (Some(key), Some(location)) => {
+                format!("{presence}; {} on the wire. {location}", code(key))
+            }
+            // Planned optional: no JSON body can give it a value.
+            (None, location) => format!(
+                "{} Not in the JSON body: serde leaves it out, so it is optional here.",
+                location.unwrap_or_default()
+            ),
+        };
+        let docs = docs(def.docs.as_deref(), &summary);
         let ty = self.rust_type(&def.ty);
         let ty = if def.required {
             ty
@@ -342,4 +420,34 @@ impl<'a> Items<'a> {
         };
         named_field(docs, ident(&def.ident), ty, true)
     }
+}
+
+/// Whether a field of this type holds timestamps of its own (not through another structure,
+/// which writes its own): a timestamp, or a list, set or map of them.
+fn holds_timestamps(ty: &RustType) -> bool {
+    match ty {
+        RustType::Timestamp => true,
+        RustType::Vec(item) | RustType::BTreeSet(item) => holds_timestamps(item),
+        RustType::BTreeMap(_, value) => holds_timestamps(value),
+        _ => false,
+    }
+}
+
+/// The sentence saying where a member travels outside the body, if it does.
+fn location_doc(location: &MemberLocation) -> Option<String> {
+    Some(match location {
+        MemberLocation::Body => return None,
+        MemberLocation::Header(name) => format!("In the {} HTTP header.", code(name)),
+        MemberLocation::Headers(prefix) => {
+            format!(
+                "In the HTTP headers whose names start with {}.",
+                code(prefix)
+            )
+        }
+        MemberLocation::Uri(label) => format!("In the request URI, as its {} label.", code(label)),
+        MemberLocation::QueryString(name) => {
+            format!("In the query string of the request URI, as {}.", code(name))
+        }
+        MemberLocation::StatusCode => "The HTTP status code of the response.".into(),
+    })
 }
