@@ -150,7 +150,16 @@ fn bad_package_settings_are_errors_at_their_line() {
     assert_eq!(
         error("package:\n  licence: MIT\n"),
         "2:3: error: package: unknown key `licence`, expected `name`, `description`, `license`, \
-         `repository`, `homepage`, `authors`, `keywords` or `categories`"
+         `repository`, `homepage`, `authors`, `keywords`, `categories` or `readme_example`"
+    );
+    // The README's example must read a structure the model has.
+    assert_eq!(
+        error("package:\n  readme_example: NoSuchTypeDef\n"),
+        "2:19: error: package.readme_example: the model has no shape named `NoSuchTypeDef`"
+    );
+    assert_eq!(
+        error("package:\n  readme_example: Mode\n"),
+        "2:19: error: package.readme_example: `Mode` is a literal type; the README's example reads a structure"
     );
     assert!(
         error("package:\n  repository: \"https://x\\n[dependencies]\"\n").starts_with(
