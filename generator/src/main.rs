@@ -313,7 +313,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let update = shapegen::update::plan(&model, &out, &LoadOptions { strict }, &release)?;
             print_warnings(&update.loaded.warnings);
             match format {
-                Format::Markdown => print!("{}", update.changelog_entry),
+                Format::Markdown if !update.changelog_entry.is_empty() => {
+                    print!("{}", update.changelog_entry)
+                }
                 _ => print!("{}", render(&update.diff, format)),
             }
             if dry_run {

@@ -322,14 +322,15 @@ fn edit_overlay(update: &Update, overlay: &str) -> Result<String> {
 /// place the old value `current` is written is replaced. `None` when none of this applies.
 fn with_key(overlay: &str, key: &str, current: Option<&str>, value: &str) -> Option<String> {
     let mut lines: Vec<String> = overlay.split_inclusive('\n').map(str::to_owned).collect();
-    let spellings = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    let is_key = |line: &str| {
-        spellings.iter().any(|spelling| {
-            line.strip_prefix(spelling.as_str())
-                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
-        })
+    let is_key = |line: &str, key: &str| {
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|spelling| {
+                line.strip_prefix(spelling.as_str())
+                    .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+            })
     };
-    if let Some(line) = lines.iter_mut().find(|l| is_key(l)) {
+    if let Some(line) = lines.iter_mut().find(|l| is_key(l, key)) {
         let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
         let comment = line
             .find(" #")
@@ -343,8 +344,12 @@ fn with_key(overlay: &str, key: &str, current: Option<&str>, value: &str) -> Opt
             .then(|| overlay.replacen(current, value, 1));
     }
     let (mut lines, ending) = overlay::terminated_lines(overlay);
-    // After the leading comment block, so the file's explanation stays on top.
-    let at = lines.iter().take_while(|l| l.starts_with('#')).count();
+    // Below `version:` if there is one, else after the leading comment block, so that the
+    // file's explanation stays on top.
+    let at = match lines.iter().position(|l| is_key(l, "version")) {
+        Some(version) => version + 1,
+        None => lines.iter().take_while(|l| l.starts_with('#')).count(),
+    };
     lines.insert(at, format!("{key}: {value}{ending}"));
     Some(lines.concat())
 }
@@ -387,7 +392,7 @@ mod tests {
         );
         assert_eq!(
             with_key("# c\nversion: 0.1.0\n", "boto3_version", None, "1.17.64").unwrap(),
-            "# c\nboto3_version: 1.17.64\nversion: 0.1.0\n"
+            "# c\nversion: 0.1.0\nboto3_version: 1.17.64\n"
         );
     }
 

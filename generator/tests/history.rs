@@ -172,7 +172,7 @@ fn renamed_shapes_are_renames_in_rust_names() {
     assert!(to_16.changes.iter().all(|c| c.rust.is_some()));
 
     // 1.17.103: requests and responses renamed again, the same fields: renames and nothing else,
-    // each paired with the shape of its own operation although most responses share their fields.
+    // each paired with the shape of its own operation although 11 responses have the same fields.
     let to_17 = step(16, 17);
     assert_eq!(
         kinds(&to_17),

@@ -176,3 +176,28 @@ fn bad_package_settings_are_errors_at_their_line() {
     assert!(error("package:\n  name: a\n  name: b\n")
         .starts_with("3:3: error: package.name: duplicate key `name`"));
 }
+
+#[test]
+fn the_readme_example_reads_the_structure_the_settings_name() {
+    let model = "service: s\nshapes:\n  BigTypeDef:\n    fields:\n      \
+        A: {type: string, required: true}\n      B: {type: integer, required: true}\n  \
+        SmallTypeDef:\n    fields:\n      A: {type: string, required: true}\n";
+    let example = |overlay: Option<&str>| {
+        let work = Work::new(overlay);
+        std::fs::write(work.model(), model).unwrap();
+        let output = work.run(&["generate"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let readme = work.text(&work.out().join("README.md"));
+        let line = readme.lines().find(|l| l.contains("let value: ")).unwrap();
+        line.trim().to_string()
+    };
+    // By default the first structure with a required field, by Rust name.
+    assert_eq!(
+        example(None),
+        "let value: s_shapes::Big = serde_json::from_str(document)?;"
+    );
+    assert_eq!(
+        example(Some("package:\n  readme_example: SmallTypeDef\n")),
+        "let value: s_shapes::Small = serde_json::from_str(document)?;"
+    );
+}
