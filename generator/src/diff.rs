@@ -191,7 +191,8 @@ fn change(kind: ChangeKind, shape: &str, field: Option<&str>, detail: String) ->
 /// values) are shared, and their names start with the same word or their members are the same.
 /// Where several could pair, names closest in words pair first (`CloneBackendResponse` with
 /// `CloneBackendResponseResponse`, not with `CreateBackendResponseResponse` of the same fields),
-/// then the most members shared; each shape pairs once.
+/// then the most members shared; each shape pairs once. Only the [`RENAME_WINDOW`] names nearest
+/// in sorted order are tried in each index, which keeps the cost linear.
 fn renames(old: &Model, new: &Model) -> BTreeMap<String, String> {
     let gone: Vec<(&String, &Shape)> = old
         .shapes
@@ -203,36 +204,42 @@ fn renames(old: &Model, new: &Model) -> BTreeMap<String, String> {
         .iter()
         .filter(|(name, _)| !old.shapes.contains_key(*name))
         .collect();
-    // Candidates are found through two indexes, so that a big update compares only likely pairs.
-    let mut by_first_word: HashMap<(bool, String), Vec<usize>> = HashMap::new();
+    // Candidates come from two indexes, in each only the added names sorting nearest the removed
+    // one (those sharing the longest start), so that an update renaming thousands of shapes
+    // compares a few pairs for each rather than every pair.
+    let words: Vec<Vec<String>> = came.iter().map(|(name, _)| name_words(name)).collect();
+    let mut by_first_word: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
     let mut by_members: HashMap<(bool, BTreeSet<&str>), Vec<usize>> = HashMap::new();
-    for (i, (name, shape)) in came.iter().enumerate() {
+    for (i, (_, shape)) in came.iter().enumerate() {
         let (structure, members) = members(shape);
-        let first = name_words(name).into_iter().next().unwrap_or_default();
+        let first = words[i].first().map_or("", String::as_str);
+        // `came` is sorted by name, so each bucket is too.
         by_first_word.entry((structure, first)).or_default().push(i);
         by_members.entry((structure, members)).or_default().push(i);
     }
+    let nearest = |bucket: Option<&Vec<usize>>, name: &str| -> Vec<usize> {
+        let bucket = bucket.map_or(&[][..], Vec::as_slice);
+        let at = bucket.partition_point(|&c| came[c].0.as_str() < name);
+        bucket[at.saturating_sub(RENAME_WINDOW)..(at + RENAME_WINDOW).min(bucket.len())].to_vec()
+    };
     let mut pairs = Vec::new();
     for (g, (name, shape)) in gone.iter().enumerate() {
         let (structure, members_gone) = members(shape);
-        let words = name_words(name);
-        let first = words.first().cloned().unwrap_or_default();
+        let gone_words = name_words(name);
+        let first = gone_words.first().map_or("", String::as_str);
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        candidates.extend(by_first_word.get(&(structure, first)).into_iter().flatten());
-        candidates.extend(
-            by_members
-                .get(&(structure, members_gone.clone()))
-                .into_iter()
-                .flatten(),
-        );
+        candidates.extend(nearest(by_first_word.get(&(structure, first)), name));
+        candidates.extend(nearest(
+            by_members.get(&(structure, members_gone.clone())),
+            name,
+        ));
         for c in candidates {
             let (_, members_came) = members(came[c].1);
             let shared = members_gone.intersection(&members_came).count();
             let all = members_gone.union(&members_came).count();
             let (shared, all) = if all == 0 { (1, 1) } else { (shared, all) };
             if 2 * shared >= all {
-                let closeness = closeness(&words, &name_words(came[c].0));
-                pairs.push((closeness, shared, all, g, c));
+                pairs.push((closeness(&gone_words, &words[c]), shared, all, g, c));
             }
         }
     }
@@ -252,6 +259,9 @@ fn renames(old: &Model, new: &Model) -> BTreeMap<String, String> {
     }
     renamed
 }
+
+/// How many added names either side of a removed one, in sorted order, may pair with it.
+const RENAME_WINDOW: usize = 4;
 
 /// Whether the shape is a structure, and its field names or values.
 fn members(shape: &Shape) -> (bool, BTreeSet<&str>) {
