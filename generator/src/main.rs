@@ -318,6 +318,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 }
                 _ => print!("{}", render(&update.diff, format)),
             }
+            if release.boto3_version.is_some() && update.boto3_version.is_none() {
+                eprintln!("no API change, nothing to release: --boto3-version is not recorded");
+            }
             if dry_run {
                 eprintln!(
                     "dry run: {} would go from {} to {}",

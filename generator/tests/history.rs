@@ -470,6 +470,13 @@ fn update_walks_the_whole_history_and_keeps_a_changelog() {
             date,
         );
         assert!(run.status.success(), "{}", common::stderr(&run));
+        // A step with no API change releases nothing, and says the boto3 release is not kept.
+        let released = !String::from_utf8_lossy(&run.stdout).starts_with("bump: none");
+        assert_eq!(
+            common::stderr(&run).contains("--boto3-version is not recorded"),
+            !released,
+            "{boto3}"
+        );
         examples.push(readme_example(&out));
         assert!(
             shapegen(&["check", "--model", model_arg, "--out", out_arg])
