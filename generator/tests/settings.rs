@@ -179,7 +179,8 @@ fn bad_package_settings_are_errors_at_their_line() {
 
 #[test]
 fn the_readme_example_reads_the_structure_the_settings_name() {
-    let model = "service: s\nshapes:\n  BigTypeDef:\n    fields:\n      \
+    let model = "service: s\nshapes:\n  AlphaRequestTypeDef:\n    fields:\n      \
+        Item: {type: SmallTypeDef, required: true}\n  BigTypeDef:\n    fields:\n      \
         A: {type: string, required: true}\n      B: {type: integer, required: true}\n  \
         SmallTypeDef:\n    fields:\n      A: {type: string, required: true}\n";
     let example = |overlay: Option<&str>| {
@@ -191,13 +192,13 @@ fn the_readme_example_reads_the_structure_the_settings_name() {
         let line = readme.lines().find(|l| l.contains("let value: ")).unwrap();
         line.trim().to_string()
     };
-    // By default the first structure with a required field, by Rust name.
+    // By default a structure another refers to (the first by Rust name), though two sort before.
     assert_eq!(
         example(None),
-        "let value: s_shapes::Big = serde_json::from_str(document)?;"
+        "let value: s_shapes::Small = serde_json::from_str(document)?;"
     );
     assert_eq!(
-        example(Some("package:\n  readme_example: SmallTypeDef\n")),
-        "let value: s_shapes::Small = serde_json::from_str(document)?;"
+        example(Some("package:\n  readme_example: BigTypeDef\n")),
+        "let value: s_shapes::Big = serde_json::from_str(document)?;"
     );
 }
