@@ -73,6 +73,14 @@ enum Command {
         format: Format,
         #[arg(long)]
         strict: bool,
+        /// The boto3 release the new model documents, recorded in the overlay as
+        /// `boto3_version` and named in the changelog and the crate's description.
+        #[arg(long, value_name = "VERSION")]
+        boto3_version: Option<String>,
+        /// The changelog entry's date, YYYY-MM-DD; by default the day of `SOURCE_DATE_EPOCH`
+        /// if set, else today (UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
 }
 
@@ -97,9 +105,10 @@ impl FailOn {
 enum Format {
     /// For people.
     Text,
-    /// For tools: `{"bump": ..., "changes": [{"kind", "effect", "shape", "field", "detail"}]}`.
+    /// For tools: `{"bump": ..., "changes": [{"kind", "effect", "shape", "field", "detail",
+    /// "rust", "rust_detail", "renamed_from"}]}`.
     Json,
-    /// A changelog entry.
+    /// A changelog entry (`diff`: headed `[Unreleased]`).
     Markdown,
 }
 
@@ -267,7 +276,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             fail_on,
         } => {
             let diff = shapegen::diff::diff(&load(&old, strict)?.model, &load(&new, strict)?.model);
-            print!("{}", render(&diff, format, "Changes"));
+            print!("{}", render(&diff, format));
             match fail_on.map(FailOn::bump) {
                 Some(level) if diff.bump >= level => {
                     eprintln!(
@@ -286,7 +295,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             dry_run,
             format,
             strict,
+            boto3_version,
+            date,
         } => {
+            let release = shapegen::update::Release {
+                date: shapegen::update::release_date(date.as_deref())?,
+                boto3_version,
+            };
             // The crate's model snapshot, read by the plan, must be the one the write replaces.
             let _lock = if dry_run {
                 None
@@ -295,9 +310,17 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     waiting(&out)
                 })?)
             };
-            let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
+            let update = shapegen::update::plan(&model, &out, &LoadOptions { strict }, &release)?;
             print_warnings(&update.loaded.warnings);
-            print!("{}", render(&update.diff, format, &update.new_version));
+            match format {
+                Format::Markdown if !update.changelog_entry.is_empty() => {
+                    print!("{}", update.changelog_entry)
+                }
+                _ => print!("{}", render(&update.diff, format)),
+            }
+            if release.boto3_version.is_some() && update.boto3_version.is_none() {
+                eprintln!("no API change, nothing to release: --boto3-version is not recorded");
+            }
             if dry_run {
                 eprintln!(
                     "dry run: {} would go from {} to {}",
@@ -349,13 +372,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-fn render(diff: &shapegen::diff::Diff, format: Format, title: &str) -> String {
+fn render(diff: &shapegen::diff::Diff, format: Format) -> String {
     match format {
         Format::Text => diff.to_text(),
         Format::Json => {
             serde_json::to_string_pretty(diff).expect("a diff always serializes") + "\n"
         }
-        Format::Markdown => diff.to_markdown(title),
+        Format::Markdown => diff.to_markdown("[Unreleased]", ""),
     }
 }
 

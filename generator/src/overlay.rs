@@ -212,7 +212,7 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
                         }
                     }))?
                 }
-                "package" => overlay.settings.package = map.next_value_seed(PackageSeed)?,
+                "package" => overlay.settings.package = map.next_value_seed(PackageSeed(model))?,
                 "rust" => overlay.settings.rust = map.next_value_seed(RustSeed(model))?,
                 other => {
                     return Err(A::Error::custom(format!(

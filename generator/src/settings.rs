@@ -14,6 +14,7 @@
 //!   authors: ["Acme <dev@example.com>"]
 //!   keywords: [aws, amplify]
 //!   categories: [api-bindings]
+//!   readme_example: CreateBackendAuthUserPoolConfigTypeDef  # the structure the README example reads
 //! rust:
 //!   derives: [Hash]   # on every generated type that can take it (see below)
 //!   unknown_fields: deny   # ignore (the default) | deny: a key no field has is an error
@@ -215,6 +216,9 @@ pub struct Package {
     pub keywords: Option<Vec<String>>,
     /// By default `api-bindings` and `encoding`.
     pub categories: Option<Vec<String>>,
+    /// The structure (by source name) whose JSON document the README's example reads; by
+    /// default one chosen by a rule that keeps it across updates (see the README).
+    pub readme_example: Option<String>,
 }
 
 impl Settings {
@@ -646,10 +650,46 @@ fn check_category(slug: &str) -> Result<(), String> {
     }
 }
 
-/// Reads the overlay's `package:` mapping, checking each value where it stands.
-pub(crate) struct PackageSeed;
+/// A `readme_example` must name a structure of the model.
+pub(crate) fn check_readme_example(model: &Model, shape: &str) -> Result<(), String> {
+    match model.shapes.get(shape).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(_)) => Ok(()),
+        Some(ShapeKind::Literal(_)) => Err(format!(
+            "`{}` is a literal type; the README's example reads a structure",
+            shape.escape_debug()
+        )),
+        None => Err(format!(
+            "the model has no shape named `{}`",
+            shape.escape_debug()
+        )),
+    }
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for PackageSeed {
+/// A `readme_example`, checked against the model where it stands.
+struct ReadmeExampleSeed<'a>(&'a Model);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ReadmeExampleSeed<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for ReadmeExampleSeed<'_> {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a structure's source name")
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
+        check_readme_example(self.0, text).map_err(E::custom)?;
+        Ok(text.to_owned())
+    }
+}
+
+/// Reads the overlay's `package:` mapping against `model`, checking each value where it stands.
+pub(crate) struct PackageSeed<'a>(pub &'a Model);
+
+impl<'de> serde::de::DeserializeSeed<'de> for PackageSeed<'_> {
     type Value = Package;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Package, D::Error> {
         deserializer.deserialize_map(self)
@@ -657,9 +697,9 @@ impl<'de> serde::de::DeserializeSeed<'de> for PackageSeed {
 }
 
 const PACKAGE_KEYS: &str =
-    "`name`, `description`, `license`, `repository`, `homepage`, `authors`, `keywords` or `categories`";
+    "`name`, `description`, `license`, `repository`, `homepage`, `authors`, `keywords`, `categories` or `readme_example`";
 
-impl<'de> Visitor<'de> for PackageSeed {
+impl<'de> Visitor<'de> for PackageSeed<'_> {
     type Value = Package;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "a mapping with {PACKAGE_KEYS}")
@@ -686,6 +726,9 @@ impl<'de> Visitor<'de> for PackageSeed {
                 "categories" => {
                     package.categories =
                         Some(map.next_value_seed(CheckedList(check_category, MAX_KEYWORDS))?)
+                }
+                "readme_example" => {
+                    package.readme_example = Some(map.next_value_seed(ReadmeExampleSeed(self.0))?)
                 }
                 _ => return Ok(false),
             }

@@ -150,7 +150,16 @@ fn bad_package_settings_are_errors_at_their_line() {
     assert_eq!(
         error("package:\n  licence: MIT\n"),
         "2:3: error: package: unknown key `licence`, expected `name`, `description`, `license`, \
-         `repository`, `homepage`, `authors`, `keywords` or `categories`"
+         `repository`, `homepage`, `authors`, `keywords`, `categories` or `readme_example`"
+    );
+    // The README's example must read a structure the model has.
+    assert_eq!(
+        error("package:\n  readme_example: NoSuchTypeDef\n"),
+        "2:19: error: package.readme_example: the model has no shape named `NoSuchTypeDef`"
+    );
+    assert_eq!(
+        error("package:\n  readme_example: Mode\n"),
+        "2:19: error: package.readme_example: `Mode` is a literal type; the README's example reads a structure"
     );
     assert!(
         error("package:\n  repository: \"https://x\\n[dependencies]\"\n").starts_with(
@@ -166,4 +175,30 @@ fn bad_package_settings_are_errors_at_their_line() {
         .contains("is not an SPDX licence expression"));
     assert!(error("package:\n  name: a\n  name: b\n")
         .starts_with("3:3: error: package.name: duplicate key `name`"));
+}
+
+#[test]
+fn the_readme_example_reads_the_structure_the_settings_name() {
+    let model = "service: s\nshapes:\n  AlphaRequestTypeDef:\n    fields:\n      \
+        Item: {type: SmallTypeDef, required: true}\n  BigTypeDef:\n    fields:\n      \
+        A: {type: string, required: true}\n      B: {type: integer, required: true}\n  \
+        SmallTypeDef:\n    fields:\n      A: {type: string, required: true}\n";
+    let example = |overlay: Option<&str>| {
+        let work = Work::new(overlay);
+        std::fs::write(work.model(), model).unwrap();
+        let output = work.run(&["generate"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let readme = work.text(&work.out().join("README.md"));
+        let line = readme.lines().find(|l| l.contains("let value: ")).unwrap();
+        line.trim().to_string()
+    };
+    // By default a structure another refers to (the first by Rust name), though two sort before.
+    assert_eq!(
+        example(None),
+        "let value: s_shapes::Small = serde_json::from_str(document)?;"
+    );
+    assert_eq!(
+        example(Some("package:\n  readme_example: BigTypeDef\n")),
+        "let value: s_shapes::Big = serde_json::from_str(document)?;"
+    );
 }

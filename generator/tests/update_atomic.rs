@@ -66,9 +66,7 @@ fn a_changelog_folder_stops_the_update_before_anything_is_written() {
     let (ok, stderr) = work.update();
     assert!(ok, "{stderr}");
     assert_eq!(work.text(&work.overlay()), "# kept\nversion: 0.1.1\n");
-    assert!(work
-        .text(&work.changelog())
-        .starts_with("# Changelog\n\n## 0.1.1 (minor bump)\n"));
+    assert!(work.text(&work.changelog()).contains("\n\n## [0.1.1] - "));
     assert!(work.planned().contains("would go from 0.1.1 to 0.1.1"));
 }
 

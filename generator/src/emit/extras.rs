@@ -264,7 +264,7 @@ impl Node {
             .iter()
             .filter(|(_, required)| *required || derive != "Default")
             .find(|(ty, _)| !supports(ty, derive, has, literal, sorted_maps))
-            .map(|(ty, _)| format!("its field of type `{}`", describe(ty)))
+            .map(|(ty, _)| format!("its field of type `{ty}`"))
     }
 }
 
@@ -295,24 +295,6 @@ fn supports(
                 has.get(name).is_some_and(|set| set.contains(derive))
             }
         }
-    }
-}
-
-fn describe(ty: &RustType) -> String {
-    match ty {
-        RustType::String => "String".into(),
-        RustType::I64 => "i64".into(),
-        RustType::F64 => "f64".into(),
-        RustType::Bool => "bool".into(),
-        RustType::Timestamp => "Timestamp".into(),
-        RustType::Blob => "Blob".into(),
-        RustType::Json => "serde_json::Value".into(),
-        RustType::Vec(item) => format!("Vec<{}>", describe(item)),
-        RustType::BTreeSet(item) => format!("BTreeSet<{}>", describe(item)),
-        RustType::BTreeMap(key, value) => {
-            format!("BTreeMap<{}, {}>", describe(key), describe(value))
-        }
-        RustType::Named { name, .. } => name.clone(),
     }
 }
 

@@ -231,7 +231,8 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
         },
     );
     let keys = options.settings.rust.json_keys.unwrap_or_default();
-    if let Some((def, json)) = example_document(space, keys) {
+    let chosen = options.settings.package.readme_example.as_deref();
+    if let Some((def, json)) = example_document(space, keys, chosen) {
         let _ = write!(
             text,
             "\nReading and writing a document:\n\n\
@@ -277,21 +278,53 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
     text
 }
 
-/// A JSON document for the structure with the most required fields that can be built from
-/// required fields alone: it shows what a reader must provide.
-fn example_document(space: &TypeSpace, keys: JsonKeys) -> Option<(&StructDef, String)> {
+/// The README's example: the structure `package.readme_example` names, else the first by Rust
+/// name among the structures with a required field that another structure refers to, else the
+/// first by Rust name with a required field; with a JSON document of its required fields.
+///
+/// The rule keeps the example on one shape across updates: a later model moves it only by
+/// removing or renaming that shape or adding one that sorts before it. Nested structures come
+/// first because they are the API's building blocks, whose names stay: mypy-boto3 renamed every
+/// operation's request and response of AmplifyBackend twice (1.17.102, 1.17.103), none of them.
+fn example_document<'a>(
+    space: &'a TypeSpace,
+    keys: JsonKeys,
+    chosen: Option<&str>,
+) -> Option<(&'a StructDef, String)> {
+    let document = |def: &'a StructDef| {
+        let json = example_struct(space, keys, def, 0).filter(|json| !json.contains('`'))?;
+        Some((def, json))
+    };
+    if let Some(source) = chosen {
+        return space
+            .structs
+            .iter()
+            .find(|s| s.source == source)
+            .and_then(document);
+    }
+    let referred: std::collections::BTreeSet<&str> = space
+        .structs
+        .iter()
+        .flat_map(|s| s.fields.iter().filter_map(|f| named_in(&f.ty)))
+        .collect();
     let mut candidates: Vec<&StructDef> = space
         .structs
         .iter()
         .filter(|s| s.fields.iter().any(|f| f.required))
         .collect();
-    candidates.sort_by_key(|s| std::cmp::Reverse(s.fields.iter().filter(|f| f.required).count()));
-    candidates.into_iter().find_map(|def| {
-        Some((
-            def,
-            example_struct(space, keys, def, 0).filter(|json| !json.contains('`'))?,
-        ))
-    })
+    candidates.sort_by_key(|s| (!referred.contains(s.name.as_str()), &s.name));
+    candidates.into_iter().find_map(document)
+}
+
+/// The generated type a field of type `ty` holds, in a collection too.
+fn named_in(ty: &RustType) -> Option<&str> {
+    match ty {
+        RustType::Named { name, .. } => Some(name),
+        RustType::Vec(item) | RustType::BTreeSet(item) | RustType::BTreeMap(_, item) => {
+            named_in(item)
+        }
+        _ => None,
+    }
 }
 
 /// `keys`: whose JSON keys (a required field is always in the body: see
@@ -439,6 +472,9 @@ pub fn check_service_name(service: &str) -> Result<(), String> {
 pub fn check_package(model: &Model, options: &CrateOptions) -> Result<()> {
     check_package_name(&options.name)?;
     options.settings.check()?;
+    if let Some(shape) = &options.settings.package.readme_example {
+        crate::settings::check_readme_example(model, shape).map_err(Error::new)?;
+    }
     let checks = [
         crate::settings::check_license(&options.license),
         check_service_name(&model.service),

@@ -110,6 +110,25 @@ pub struct UnionDef {
     pub variants: Vec<(String, Option<RustType>)>,
 }
 
+/// As the generated code writes it, boxes left out (`Vec<BTreeMap<String, Foo>>`).
+impl std::fmt::Display for RustType {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            RustType::String => f.write_str("String"),
+            RustType::I64 => f.write_str("i64"),
+            RustType::F64 => f.write_str("f64"),
+            RustType::Bool => f.write_str("bool"),
+            RustType::Timestamp => f.write_str("Timestamp"),
+            RustType::Blob => f.write_str("Blob"),
+            RustType::Json => f.write_str("serde_json::Value"),
+            RustType::Vec(item) => write!(f, "Vec<{item}>"),
+            RustType::BTreeSet(item) => write!(f, "BTreeSet<{item}>"),
+            RustType::BTreeMap(key, value) => write!(f, "BTreeMap<{key}, {value}>"),
+            RustType::Named { name, .. } => f.write_str(name),
+        }
+    }
+}
+
 /// Everything the crate will contain.
 pub struct TypeSpace {
     pub structs: Vec<StructDef>,
