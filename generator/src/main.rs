@@ -73,6 +73,8 @@ enum Command {
         format: Format,
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        botocore: BotocoreArg,
     },
 }
 
@@ -119,6 +121,8 @@ enum ModelCommand {
         /// `yaml`: the derived YAML model; `json-schema`: a JSON Schema with one definition per shape.
         #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
         format: ExportFormat,
+        #[command(flatten)]
+        botocore: BotocoreArg,
     },
 }
 
@@ -145,6 +149,25 @@ struct CrateArgs {
     /// How many models to process at once; by default one per core.
     #[arg(long, value_parser = parse_jobs)]
     jobs: Option<usize>,
+    #[command(flatten)]
+    botocore: BotocoreArg,
+}
+
+#[derive(Args)]
+struct BotocoreArg {
+    /// A botocore `service-2.json` to enrich the model from (docs, sensitivity, constraints), in
+    /// place of the one its overlay names with `botocore:`.
+    #[arg(long, value_name = "PATH")]
+    botocore: Option<PathBuf>,
+}
+
+impl BotocoreArg {
+    fn options(&self, strict: bool) -> LoadOptions {
+        LoadOptions {
+            strict,
+            botocore: self.botocore.clone(),
+        }
+    }
 }
 
 fn parse_jobs(text: &str) -> Result<usize, String> {
@@ -266,7 +289,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
             fail_on,
         } => {
-            let diff = shapegen::diff::diff(&load(&old, strict)?.model, &load(&new, strict)?.model);
+            let options = LoadOptions {
+                strict,
+                ..LoadOptions::default()
+            };
+            let diff =
+                shapegen::diff::diff(&load(&old, &options)?.model, &load(&new, &options)?.model);
             print!("{}", render(&diff, format, "Changes"));
             match fail_on.map(FailOn::bump) {
                 Some(level) if diff.bump >= level => {
@@ -286,6 +314,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             dry_run,
             format,
             strict,
+            botocore,
         } => {
             // The crate's model snapshot, read by the plan, must be the one the write replaces.
             let _lock = if dry_run {
@@ -295,7 +324,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     waiting(&out)
                 })?)
             };
-            let update = shapegen::update::plan(&model, &out, &LoadOptions { strict })?;
+            let update = shapegen::update::plan(&model, &out, &botocore.options(strict))?;
             print_warnings(&update.loaded.warnings);
             print!("{}", render(&update.diff, format, &update.new_version));
             if dry_run {
@@ -322,8 +351,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
             output,
             format,
+            botocore,
         }) => {
-            let loaded = load(&model, strict)?;
+            let loaded = load(&model, &botocore.options(strict))?;
             let text = match format {
                 ExportFormat::Yaml => shapegen::yaml::to_string(&loaded.model),
                 ExportFormat::JsonSchema => {
@@ -359,16 +389,14 @@ fn render(diff: &shapegen::diff::Diff, format: Format, title: &str) -> String {
     }
 }
 
-fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
-    let loaded = shapegen::load_model(model, &LoadOptions { strict })?;
+fn load(model: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
+    let loaded = shapegen::load_model(model, options)?;
     print_warnings(&loaded.warnings);
     Ok(loaded)
 }
 
 fn options(args: &CrateArgs) -> LoadOptions {
-    LoadOptions {
-        strict: args.strict,
-    }
+    args.botocore.options(args.strict)
 }
 
 /// The job of a single `--model`.
