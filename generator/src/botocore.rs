@@ -216,7 +216,15 @@ impl Service {
             };
             for field in &mut structure.fields {
                 match boto.members.get(&field.name) {
-                    Some(member) => self.enrich_field(field, member, name, &mut report),
+                    Some(member) => {
+                        self.enrich_field(field, member, name, &mut report);
+                        // A sensitive structure is secret as a whole: each of its members too,
+                        // so that printing the structure on its own shows none of them.
+                        if boto.sensitive && !field.sensitive {
+                            field.sensitive = true;
+                            report.stats.fields_sensitive += 1;
+                        }
+                    }
                     None if BOTO3_FIELDS.contains(&field.name.as_str()) => {
                         report.stats.boto3_own += 1
                     }

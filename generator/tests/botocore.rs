@@ -78,7 +78,7 @@ fn every_gen1_service_enriches() {
             total.range,
             total.pattern
         ),
-        (273, 10_095, 1_292, 6_800)
+        (326, 10_095, 1_292, 6_800)
     );
     assert_eq!(
         (total.patterns_translated, total.patterns_dropped),
