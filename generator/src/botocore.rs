@@ -29,11 +29,14 @@ const BOTO3_STRUCTURES: &[&str] = &[
     "CopySourceTypeDef",
     // Headed without the suffix on some pages.
     "ResponseMetadata",
+    // gen-4's output of operations that return nothing.
+    "EmptyResponseMetadataTypeDef",
 ];
 /// Literal types boto3 adds: the names of its paginators and waiters.
 const BOTO3_LITERAL_SUFFIXES: &[&str] = &["PaginatorName", "WaiterName"];
-/// The field boto3 adds to every output structure.
-const BOTO3_FIELDS: &[&str] = &["ResponseMetadata"];
+/// The field boto3 adds to every output structure, and those gen-4's paginator and waiter
+/// requests have in place of the service's paging members.
+const BOTO3_FIELDS: &[&str] = &["ResponseMetadata", "PaginationConfig", "WaiterConfig"];
 
 /// A service model read from its `service-2.json`.
 #[derive(Debug)]
@@ -237,7 +240,9 @@ impl Service {
                     ),
                 }
             }
-            for member in boto.members.keys() {
+            // A paginator's or waiter's request leaves out the paging members boto3 fills in.
+            let pager = name.ends_with("PaginateTypeDef") || name.ends_with("WaitTypeDef");
+            for member in boto.members.keys().filter(|_| !pager) {
                 if structure.field(member).is_none() {
                     report.mismatch(
                         Some(NO_FIELD),

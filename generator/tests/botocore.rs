@@ -124,6 +124,42 @@ fn secretsmanager_gains_docs_sensitivity_constraints_and_protocol() {
     assert!(loaded.inputs.contains(&botocore("secretsmanager")));
 }
 
+/// gen-4 names requests `XRequestRequestTypeDef` and paginators' requests
+/// `XRequest<Paginator>PaginateTypeDef`; both are botocore's `XRequest`.
+#[test]
+fn gen4_requests_match_their_input_shapes() {
+    let loaded = enriched("gen4-1.24.36/secretsmanager", "secretsmanager");
+    let request = common::structure(&loaded.model, "GetSecretValueRequestRequestTypeDef");
+    let secret_id = request.field("SecretId").unwrap();
+    assert_eq!(
+        secret_id.constraints.length,
+        Some(Bounds {
+            min: Some(1),
+            max: Some(2048)
+        })
+    );
+    assert!(secret_id
+        .docs
+        .as_deref()
+        .unwrap()
+        .starts_with("Specifies the secret"));
+    let paginate = common::structure(
+        &loaded.model,
+        "ListSecretsRequestListSecretsPaginateTypeDef",
+    );
+    assert!(paginate.field("Filters").unwrap().docs.is_some());
+    // botocore 1.20.62 is older than these docs: what it lacks is named, nothing else.
+    let warnings: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        warnings.iter().all(|w| w.starts_with("botocore: ")),
+        "{warnings:?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("Paginate")),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn rest_json_members_keep_their_wire_names_and_locations() {
     let model = enriched("gen1-1.17.62/amplifybackend", "amplifybackend").model;
