@@ -186,11 +186,6 @@ const NO_MEMBER: &str = "a docs field botocore does not have";
 const NO_FIELD: &str = "a botocore member the docs do not have";
 
 impl Service {
-    /// The path the service model was read from.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Adds what botocore says to `model` (see the [module docs](self)).
     pub fn enrich(&self, model: &mut Model) -> Report {
         let mut report = Report::default();
@@ -212,8 +207,11 @@ impl Service {
             };
             let boto = &self.shapes[boto_name];
             report.stats.shapes_matched += 1;
-            shape.docs = documentation(boto.documentation.as_deref(), boto.deprecation());
-            report.stats.shapes_documented += usize::from(shape.docs.is_some());
+            // botocore only adds: a model's own documentation stays where botocore has none.
+            if let Some(docs) = documentation(boto.documentation.as_deref(), boto.deprecation()) {
+                shape.docs = Some(docs);
+                report.stats.shapes_documented += 1;
+            }
             let ShapeKind::Structure(structure) = &mut shape.kind else {
                 continue;
             };
@@ -309,10 +307,14 @@ impl Service {
         } else {
             target.and_then(BotoShape::deprecation)
         };
-        field.docs = documentation(docs, deprecated);
-        report.stats.fields_documented += usize::from(field.docs.is_some());
-        field.sensitive = member.sensitive || self.is_sensitive(&member.shape);
-        report.stats.fields_sensitive += usize::from(field.sensitive);
+        if let Some(docs) = documentation(docs, deprecated) {
+            field.docs = Some(docs);
+            report.stats.fields_documented += 1;
+        }
+        if member.sensitive || self.is_sensitive(&member.shape) {
+            field.sensitive = true;
+            report.stats.fields_sensitive += 1;
+        }
 
         let wire = &mut field.service_wire;
         let location_name = member.location_name.clone();
@@ -333,11 +335,13 @@ impl Service {
         };
         report.stats.service_keys += usize::from(wire.key.is_some());
         report.stats.outside_body += usize::from(wire.location != MemberLocation::Body);
-        wire.timestamp_format = member
+        let format = member
             .timestamp_format
             .as_deref()
-            .or_else(|| target.and_then(|t| t.timestamp_format.as_deref()))
-            .and_then(timestamp_format);
+            .or_else(|| target.and_then(|t| t.timestamp_format.as_deref()));
+        if let Some(format) = format.and_then(timestamp_format) {
+            wire.timestamp_format = Some(format);
+        }
 
         let Some(target) = target else {
             return;
@@ -627,4 +631,33 @@ fn utf16_escape(text: &str) -> Option<u32> {
         return None;
     }
     u32::from_str_radix(hex, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rust_pattern;
+
+    #[test]
+    fn java_escapes_become_rust_ones() {
+        assert_eq!(
+            rust_pattern(r"^[\u0020-\u00FF]+$").unwrap(),
+            r"^[\x{20}-\x{FF}]+$"
+        );
+        assert_eq!(
+            rust_pattern(r"[\uD800\uDC00-\uDBFF\uDFFF]*").unwrap(),
+            r"[\x{10000}-\x{10FFFF}]*"
+        );
+        // An escaped backslash before `u` is a backslash and a `u`.
+        assert_eq!(rust_pattern(r"a\\u0041").unwrap(), r"a\\u0041");
+        assert_eq!(rust_pattern(r"\w+=,.@-").unwrap(), r"\w+=,.@-");
+        assert!(rust_pattern(r"\uDC00")
+            .unwrap_err()
+            .contains("half a UTF-16 surrogate pair"));
+        assert!(rust_pattern(r"(?<=a)b")
+            .unwrap_err()
+            .contains("look-around"));
+        assert!(rust_pattern(r"[^\p{C}]{1,2048}")
+            .unwrap_err()
+            .contains("size limit"));
+    }
 }
