@@ -436,6 +436,11 @@ fn run_many(
             "--crate-name names one crate; with several models each is named `<service>-shapes`",
         ));
     }
+    if args.botocore.botocore.is_some() {
+        return Err(Error::new(
+            "--botocore names one service's model; with several models, name each one's in its overlay (`botocore: PATH`)",
+        ));
+    }
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

@@ -400,3 +400,23 @@ fn botocore_lengths_are_checked() {
     assert!(version.validate().is_err());
 }
 "#;
+
+/// One `--botocore` cannot serve several services.
+#[test]
+fn one_botocore_file_names_one_model() {
+    let sts = common::corpus("gen1-1.17.62/sts");
+    let kms = common::corpus("gen1-1.17.62/kms");
+    let output = common::shapegen(&[
+        "generate",
+        "--model",
+        sts.to_str().unwrap(),
+        "--model",
+        kms.to_str().unwrap(),
+        "--botocore",
+        botocore("sts").to_str().unwrap(),
+        "--out",
+        tempfile::tempdir().unwrap().path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(common::stderr(&output).contains("--botocore names one service's model"));
+}
