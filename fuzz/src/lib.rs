@@ -30,6 +30,7 @@ pub fn docs_reader(data: &[u8]) {
     };
     let options = LoadOptions {
         strict: selector & 2 == 2,
+        ..LoadOptions::default()
     };
     let pages = [(TYPE_DEFS, type_defs), (LITERALS, literals.unwrap_or(""))];
     match docs::read_pages(

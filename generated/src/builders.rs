@@ -565,7 +565,7 @@ impl BackendAuthSocialProviderConfigBuilder {
 impl ::std::fmt::Debug for BackendAuthSocialProviderConfigBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BackendAuthSocialProviderConfigBuilder")
-            .field("client_id", &self.client_id)
+            .field("client_id", &"*** Sensitive Data Redacted ***")
             .field("client_secret", &"*** Sensitive Data Redacted ***")
             .finish()
     }
@@ -1099,7 +1099,7 @@ impl CreateBackendApiResponseBuilder {
 ///
 /// The type parameters are the states of the required fields `DeliveryMethod`, in that order:
 /// `Unset` until the field's setter is called, then `Set`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CreateBackendAuthForgotPasswordConfigBuilder<S0 = crate::primitives::Unset> {
     delivery_method: S0,
@@ -1180,6 +1180,16 @@ impl<S0> CreateBackendAuthForgotPasswordConfigBuilder<S0> {
             email_settings: self.email_settings,
             sms_settings: self.sms_settings,
         }
+    }
+}
+impl<S0: ::std::fmt::Debug> ::std::fmt::Debug
+for CreateBackendAuthForgotPasswordConfigBuilder<S0> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBackendAuthForgotPasswordConfigBuilder")
+            .field("delivery_method", &self.delivery_method)
+            .field("email_settings", &"*** Sensitive Data Redacted ***")
+            .field("sms_settings", &"*** Sensitive Data Redacted ***")
+            .finish()
     }
 }
 /// Builds a `CreateBackendAuthIdentityPoolConfig`: `CreateBackendAuthIdentityPoolConfig::builder()`, a setter per field, then `build()`.
@@ -3041,7 +3051,7 @@ impl DeleteTokenResponseBuilder {
     }
 }
 /// Builds a `EmailSettings`: `EmailSettings::builder()`, a setter per field, then `build()`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct EmailSettingsBuilder {
     email_message: ::core::option::Option<::std::string::String>,
@@ -3103,6 +3113,14 @@ impl EmailSettingsBuilder {
             email_message: self.email_message,
             email_subject: self.email_subject,
         }
+    }
+}
+impl ::std::fmt::Debug for EmailSettingsBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EmailSettingsBuilder")
+            .field("email_message", &"*** Sensitive Data Redacted ***")
+            .field("email_subject", &"*** Sensitive Data Redacted ***")
+            .finish()
     }
 }
 /// Builds a `GenerateBackendApiModelsResponse`: `GenerateBackendApiModelsResponse::builder()`, a setter per field, then `build()`.
@@ -4616,7 +4634,7 @@ impl SettingsBuilder {
     }
 }
 /// Builds a `SmsSettings`: `SmsSettings::builder()`, a setter per field, then `build()`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct SmsSettingsBuilder {
     sms_message: ::core::option::Option<::std::string::String>,
@@ -4657,8 +4675,15 @@ impl SmsSettingsBuilder {
         }
     }
 }
+impl ::std::fmt::Debug for SmsSettingsBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SmsSettingsBuilder")
+            .field("sms_message", &"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
 /// Builds a `SocialProviderSettings`: `SocialProviderSettings::builder()`, a setter per field, then `build()`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct SocialProviderSettingsBuilder {
     facebook: ::core::option::Option<crate::BackendAuthSocialProviderConfig>,
@@ -4749,6 +4774,15 @@ impl SocialProviderSettingsBuilder {
             google: self.google,
             login_with_amazon: self.login_with_amazon,
         }
+    }
+}
+impl ::std::fmt::Debug for SocialProviderSettingsBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SocialProviderSettingsBuilder")
+            .field("facebook", &"*** Sensitive Data Redacted ***")
+            .field("google", &"*** Sensitive Data Redacted ***")
+            .field("login_with_amazon", &"*** Sensitive Data Redacted ***")
+            .finish()
     }
 }
 /// Builds a `UpdateBackendApiResponse`: `UpdateBackendApiResponse::builder()`, a setter per field, then `build()`.
@@ -4911,7 +4945,7 @@ impl UpdateBackendApiResponseBuilder {
     }
 }
 /// Builds a `UpdateBackendAuthForgotPasswordConfig`: `UpdateBackendAuthForgotPasswordConfig::builder()`, a setter per field, then `build()`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct UpdateBackendAuthForgotPasswordConfigBuilder {
     delivery_method: ::core::option::Option<crate::DeliveryMethod>,
@@ -4996,6 +5030,15 @@ impl UpdateBackendAuthForgotPasswordConfigBuilder {
             email_settings: self.email_settings,
             sms_settings: self.sms_settings,
         }
+    }
+}
+impl ::std::fmt::Debug for UpdateBackendAuthForgotPasswordConfigBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateBackendAuthForgotPasswordConfigBuilder")
+            .field("delivery_method", &self.delivery_method)
+            .field("email_settings", &"*** Sensitive Data Redacted ***")
+            .field("sms_settings", &"*** Sensitive Data Redacted ***")
+            .finish()
     }
 }
 /// Builds a `UpdateBackendAuthIdentityPoolConfig`: `UpdateBackendAuthIdentityPoolConfig::builder()`, a setter per field, then `build()`.

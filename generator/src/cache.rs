@@ -123,9 +123,10 @@ impl Cache {
             .expect("settings always serialize")
             .hash(&mut hasher);
         format!(
-            "{} strict={} settings={:016x}",
+            "{} strict={} botocore={:?} settings={:016x}",
             model.display(),
             options.strict,
+            options.botocore,
             hasher.finish()
         )
     }

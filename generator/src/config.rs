@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     model: Option<PathBuf>,
     strict: bool,
+    botocore: Option<PathBuf>,
     /// The `rust` settings made in code, added to the overlay's.
     rust: Rust,
 }
@@ -50,6 +51,15 @@ impl Config {
     /// path is taken from the current folder, which for a build script is the package's folder.
     pub fn model(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.model = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Enriches the model from botocore's `service-2.json` at `path` (docs, sensitivity,
+    /// constraints; [`crate::botocore`]), in place of the one the overlay names with `botocore:`.
+    ///
+    /// `shapegen::Config::new().model("model/s").botocore("model/s.botocore.json");`
+    pub fn botocore(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.botocore = Some(path.as_ref().to_path_buf());
         self
     }
 
@@ -160,6 +170,7 @@ impl Config {
             model,
             &LoadOptions {
                 strict: self.strict,
+                botocore: self.botocore.clone(),
             },
         )?;
         let mut settings = loaded.settings;

@@ -5,7 +5,8 @@
 //! builder chain must call, and a document that lacks it no longer reads. Enums are
 //! `#[non_exhaustive]` with an `Unknown` variant, so a new value is additive; a removed one takes a
 //! variant away. Anything that changes a field's Rust type (`T` ↔ `Option<T>`, another type) breaks
-//! code that reads it. Documentation, sensitivity and constraints change no signature.
+//! code that reads it. Documentation, sensitivity and constraints change no signature; documentation
+//! alone calls for no new version (a botocore update rewrites much of it).
 //!
 //! Changes are found between source names (the models'), then named as the crate names them
 //! ([`TypeSpace`]): `CreateBackendAuthResourceConfig::service`, `Mode::C`. A shape that left
@@ -157,7 +158,9 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
         name_in_rust(c, &old_shape, &old_side, &new_side);
     }
     changes.sort_by(|a, b| (&a.shape, &a.field, a.kind).cmp(&(&b.shape, &b.field, b.kind)));
-    let bump = match changes.iter().map(|c| c.effect).max() {
+    // Documentation alone changes nothing a user's code or data meets: no new version.
+    let versioned = changes.iter().filter(|c| c.kind != ChangeKind::DocsChanged);
+    let bump = match versioned.map(|c| c.effect).max() {
         Some(Effect::Breaking) => Bump::Major,
         Some(Effect::Additive) => Bump::Minor,
         Some(Effect::None) => Bump::Patch,
@@ -1042,6 +1045,19 @@ mod tests {
                     "literal type with 2 values"
                 )
             )
+        );
+    }
+
+    #[test]
+    fn documentation_alone_calls_for_no_bump() {
+        let (bump, list) = changes(
+            "Note: {type: string, required: false}",
+            "Note: {type: string, required: false, docs: A note.}",
+        );
+        assert_eq!(bump, Bump::None);
+        assert_eq!(
+            list.iter().map(|c| c.0).collect::<Vec<_>>(),
+            [ChangeKind::DocsChanged]
         );
     }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 mod check;
 
+pub(crate) use check::pattern_problem;
 pub use check::{check, is_ordered, Attribute, Problem, Subject};
 
 /// How deeply a type may nest for the emitter, whose walks recurse: far more than any model read

@@ -38,12 +38,14 @@
 //! - [`error`]: located [`Error`]s and [`Warning`]s; [`limits`]: the input sizes refused.
 
 pub mod batch;
+pub mod botocore;
 pub mod cache;
 mod config;
 pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
+mod html;
 pub mod ir;
 #[cfg(feature = "json-schema")]
 pub mod json_schema;
@@ -68,6 +70,9 @@ use std::path::{Path, PathBuf};
 pub struct LoadOptions {
     /// Treat warnings (such as a reference to an undocumented literal type) as errors.
     pub strict: bool,
+    /// A botocore `service-2.json` to enrich the model from, in place of the one its overlay
+    /// names (`botocore:`).
+    pub botocore: Option<PathBuf>,
 }
 
 /// A model read from its source, with what was noticed on the way.
@@ -82,7 +87,8 @@ pub struct Loaded {
 }
 
 /// Reads a model from a docs folder (`type_defs.md` and `literals.md`) or a `.yaml` model file,
-/// then applies its overlay ([`overlay::path_for`]) if there is one, then checks what the model
+/// then enriches it from botocore ([`botocore`]; the file [`LoadOptions::botocore`] or the overlay
+/// names), then applies its overlay ([`overlay::path_for`]) if there is one, then checks what the model
 /// means ([`ir::check`]): every command loads through here, so all accept and refuse the same
 /// models, each problem located in the text that says what it is about.
 pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
@@ -109,13 +115,57 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
         ));
     };
     let overlay_path = overlay::path_for(path);
-    let overlay = if overlay_path.is_file() {
-        let text = yaml::read_text(&overlay_path)?;
-        loaded.settings = overlay::apply_str(&mut loaded.model, &overlay_path, &text)?;
-        loaded.inputs.push(overlay_path.clone());
-        Some((overlay_path, text))
-    } else {
-        None
+    let overlay_text = match overlay_path.is_file() {
+        true => Some(yaml::read_text(&overlay_path)?),
+        false => None,
+    };
+    // botocore first, then the overlay on top: the maintainer's word wins.
+    let botocore = match (&options.botocore, &overlay_text) {
+        (Some(file), _) => Some((file.clone(), None)),
+        (None, Some(text)) => overlay::botocore_path(&overlay_path, text)?
+            .map(|(file, named_at)| (file, Some(named_at))),
+        (None, None) => None,
+    };
+    if let Some((file, named_at)) = botocore {
+        let service = botocore::read(&file).map_err(|e| match named_at {
+            Some(at) if e.location.is_none() => e.placed(at, false),
+            _ => e,
+        })?;
+        let report = service.enrich(&mut loaded.model);
+        for mismatch in report.mismatches {
+            let location = mismatch.in_botocore.clone().unwrap_or_else(|| {
+                model_location(
+                    &loaded.model,
+                    path,
+                    &source,
+                    &mismatch.shape,
+                    mismatch.field.as_deref(),
+                )
+            });
+            let warning = Warning {
+                location,
+                message: match &mismatch.field {
+                    Some(field) => format!(
+                        "botocore: field `{field}` of `{}`: {}",
+                        mismatch.shape, mismatch.message
+                    ),
+                    None => format!("botocore: `{}`: {}", mismatch.shape, mismatch.message),
+                },
+            };
+            if options.strict {
+                return Err(warning.into());
+            }
+            loaded.warnings.push(warning);
+        }
+        loaded.inputs.push(file);
+    }
+    let overlay = match overlay_text {
+        Some(text) => {
+            loaded.settings = overlay::apply_str(&mut loaded.model, &overlay_path, &text)?;
+            loaded.inputs.push(overlay_path.clone());
+            Some((overlay_path, text))
+        }
+        None => None,
     };
     if let Some(problem) = ir::check(&loaded.model).into_iter().next() {
         return Err(locate(
@@ -167,4 +217,44 @@ fn locate(
     let whole_file = location.is_none();
     let location = location.unwrap_or_else(|| Location::new(file, 1, 1));
     Error::from(problem).placed(location, whole_file)
+}
+
+/// Where the model (read from `path` as `source`) defines `shape`, or its `field`: for a warning
+/// about it; the model's file if no better place is found.
+fn model_location(
+    model: &ir::Model,
+    path: &Path,
+    source: &Source,
+    shape: &str,
+    field: Option<&str>,
+) -> Location {
+    let found = match (source, field) {
+        (Source::Yaml(text), Some(field)) => {
+            yaml::locate(path, text, &["shapes", shape, "fields", field])
+        }
+        (Source::Yaml(text), None) => yaml::locate(path, text, &["shapes", shape]),
+        (Source::Docs(names), Some(field)) => names.locate(model, shape, field),
+        (Source::Docs(names), None) => {
+            let page = match model.shapes.get(shape).map(|s| &s.kind) {
+                Some(ir::ShapeKind::Literal(_)) => names.page.with_file_name("literals.md"),
+                _ => names.page.clone(),
+            };
+            heading_location(&page, shape)
+        }
+    };
+    let file = match source {
+        Source::Yaml(_) => path,
+        Source::Docs(names) => &names.page,
+    };
+    found.unwrap_or_else(|| Location::new(file, 1, 1))
+}
+
+/// Where the docs page at `page` has the heading `## name`.
+fn heading_location(page: &Path, name: &str) -> Option<Location> {
+    let text = std::fs::read_to_string(page).ok()?;
+    let heading = format!("## {name}\n");
+    let offset = text
+        .find(&heading)
+        .or_else(|| text.find(&format!("## {name}\r\n")))?;
+    Some(Location::at_offset(page, &text, offset + 3))
 }

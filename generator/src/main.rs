@@ -81,6 +81,8 @@ enum Command {
         /// if set, else today (UTC).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        #[command(flatten)]
+        botocore: BotocoreArg,
     },
 }
 
@@ -128,6 +130,8 @@ enum ModelCommand {
         /// `yaml`: the derived YAML model; `json-schema`: a JSON Schema with one definition per shape.
         #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
         format: ExportFormat,
+        #[command(flatten)]
+        botocore: BotocoreArg,
     },
 }
 
@@ -154,6 +158,25 @@ struct CrateArgs {
     /// How many models to process at once; by default one per core.
     #[arg(long, value_parser = parse_jobs)]
     jobs: Option<usize>,
+    #[command(flatten)]
+    botocore: BotocoreArg,
+}
+
+#[derive(Args)]
+struct BotocoreArg {
+    /// A botocore `service-2.json` to enrich the model from (docs, sensitivity, constraints), in
+    /// place of the one its overlay names with `botocore:`.
+    #[arg(long, value_name = "PATH")]
+    botocore: Option<PathBuf>,
+}
+
+impl BotocoreArg {
+    fn options(&self, strict: bool) -> LoadOptions {
+        LoadOptions {
+            strict,
+            botocore: self.botocore.clone(),
+        }
+    }
 }
 
 fn parse_jobs(text: &str) -> Result<usize, String> {
@@ -275,7 +298,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
             fail_on,
         } => {
-            let diff = shapegen::diff::diff(&load(&old, strict)?.model, &load(&new, strict)?.model);
+            let options = LoadOptions {
+                strict,
+                ..LoadOptions::default()
+            };
+            let diff =
+                shapegen::diff::diff(&load(&old, &options)?.model, &load(&new, &options)?.model);
             print!("{}", render(&diff, format));
             match fail_on.map(FailOn::bump) {
                 Some(level) if diff.bump >= level => {
@@ -297,6 +325,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
             boto3_version,
             date,
+            botocore,
         } => {
             let release = shapegen::update::Release {
                 date: shapegen::update::release_date(date.as_deref())?,
@@ -310,7 +339,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     waiting(&out)
                 })?)
             };
-            let update = shapegen::update::plan(&model, &out, &LoadOptions { strict }, &release)?;
+            let update = shapegen::update::plan(&model, &out, &botocore.options(strict), &release)?;
             print_warnings(&update.loaded.warnings);
             match format {
                 Format::Markdown if !update.changelog_entry.is_empty() => {
@@ -345,8 +374,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
             output,
             format,
+            botocore,
         }) => {
-            let loaded = load(&model, strict)?;
+            let loaded = load(&model, &botocore.options(strict))?;
             let text = match format {
                 ExportFormat::Yaml => shapegen::yaml::to_string(&loaded.model),
                 ExportFormat::JsonSchema => {
@@ -382,16 +412,14 @@ fn render(diff: &shapegen::diff::Diff, format: Format) -> String {
     }
 }
 
-fn load(model: &Path, strict: bool) -> Result<Loaded, Error> {
-    let loaded = shapegen::load_model(model, &LoadOptions { strict })?;
+fn load(model: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
+    let loaded = shapegen::load_model(model, options)?;
     print_warnings(&loaded.warnings);
     Ok(loaded)
 }
 
 fn options(args: &CrateArgs) -> LoadOptions {
-    LoadOptions {
-        strict: args.strict,
-    }
+    args.botocore.options(args.strict)
 }
 
 /// The job of a single `--model`.
@@ -429,6 +457,11 @@ fn run_many(
     if args.crate_name.is_some() {
         return Err(Error::new(
             "--crate-name names one crate; with several models each is named `<service>-shapes`",
+        ));
+    }
+    if args.botocore.botocore.is_some() {
+        return Err(Error::new(
+            "--botocore names one service's model; with several models, name each one's in its overlay (`botocore: PATH`)",
         ));
     }
     let threads = args

@@ -24,8 +24,12 @@
 //!
 //! A field may also say how the service's own HTTP API carries it, as a YAML model does
 //! ([`crate::yaml`]): `key`, `location` and `timestamp_format`, for `rust.json_keys: service`.
+//! `botocore: amplifybackend.botocore.json` names botocore's `service-2.json` of the service,
+//! relative to the overlay's folder: the model is enriched from it first (documentation,
+//! sensitivity, constraints, the service's own wire names; see [`crate::botocore`]), then the rest
+//! of the overlay is applied on top, so that what a maintainer writes here wins.
 
-use crate::error::Result;
+use crate::error::{Location, Result};
 use crate::ir::{Model, Shape, ShapeKind};
 use crate::settings::{PackageSeed, RustSeed, Settings};
 use crate::yaml::{
@@ -63,6 +67,26 @@ pub(crate) fn terminated_lines(text: &str) -> (Vec<String>, &'static str) {
         last.push_str(ending);
     }
     (lines, ending)
+}
+
+/// The botocore service model the overlay at `path` (with `text`) names with `botocore:`, relative
+/// to the overlay's folder, and where it names it. Read before the rest of the overlay, which is
+/// applied on top of what botocore adds.
+pub(crate) fn botocore_path(path: &Path, text: &str) -> Result<Option<(PathBuf, Location)>> {
+    #[derive(Deserialize)]
+    struct Head {
+        botocore: Option<String>,
+    }
+    crate::limits::check_yaml(path, text)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let head: Head = serde_yaml::from_str(text).map_err(|e| yaml_error(path, text, &e))?;
+    Ok(head.botocore.map(|file| {
+        let at = crate::yaml::locate(path, text, &["botocore"])
+            .unwrap_or_else(|| Location::new(path, 1, 1));
+        (path.parent().unwrap_or(Path::new("")).join(file), at)
+    }))
 }
 
 /// Applies the overlay file at `path` to `model`; returns the settings it holds.
@@ -181,7 +205,7 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
     type Value = Overlay;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(
-            "an overlay: a mapping with `version`, `boto3_version`, `shapes`, `package` or `rust`",
+            "an overlay: a mapping with `version`, `boto3_version`, `botocore`, `shapes`, `package` or `rust`",
         )
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Overlay, A::Error> {
@@ -201,6 +225,8 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
             seen.push(key.clone());
             match key.as_str() {
                 "version" => overlay.version = Some(map.next_value::<Version>()?.0),
+                // Read and applied before the overlay: see `botocore_path`.
+                "botocore" => drop(map.next_value::<String>()?),
                 "boto3_version" => {
                     overlay.boto3_version = Some(map.next_value::<Boto3Version>()?.0)
                 }
@@ -216,7 +242,7 @@ impl<'de> Visitor<'de> for OverlaySeed<'_> {
                 "rust" => overlay.settings.rust = map.next_value_seed(RustSeed(model))?,
                 other => {
                     return Err(A::Error::custom(format!(
-                        "unknown key `{other}`, expected `version`, `boto3_version`, `shapes`, `package` or `rust`"
+                        "unknown key `{other}`, expected `version`, `boto3_version`, `botocore`, `shapes`, `package` or `rust`"
                     )))
                 }
             }

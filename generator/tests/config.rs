@@ -17,6 +17,8 @@ fn writes_one_file_only_when_it_changes_and_lists_its_inputs() {
         vec![
             Path::new(MODEL).join("type_defs.md"),
             Path::new(MODEL).join("literals.md"),
+            // The botocore file the overlay names: `rerun-if-changed` covers it.
+            Path::new(MODEL).with_file_name("amplifybackend.botocore.json"),
             // The overlay beside the model is an input too: editing it must rerun the build script.
             Path::new(MODEL).with_file_name("amplifybackend.overlay.yaml"),
         ]

@@ -187,7 +187,14 @@ fn wafv2_unlisted_literals_warn_or_fail_when_strict() {
         Type::List(Box::new(Type::String))
     );
 
-    let err = read_dir(&dir, &LoadOptions { strict: true }).unwrap_err();
+    let err = read_dir(
+        &dir,
+        &LoadOptions {
+            strict: true,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(location(&err), "wafv2/type_defs.md:166:28");
     assert!(
         err.message.contains("`PositionalConstraint` is not listed"),
@@ -428,7 +435,14 @@ fn unlisted_literal_fixture_becomes_open_strings() {
         field(&l.model, "FooTypeDef", "Modes").ty,
         Type::Union(vec![Type::List(Box::new(Type::String)), Type::String])
     );
-    let err = read_dir(&dir, &LoadOptions { strict: true }).unwrap_err();
+    let err = read_dir(
+        &dir,
+        &LoadOptions {
+            strict: true,
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(location(&err), "unlisted_literal/type_defs.md:10:12");
 }
 

@@ -216,7 +216,7 @@ fn type_problem(model: &Model, ty: &Type) -> Option<String> {
 }
 
 /// Why the `regex` crate refuses `pattern`, if it does.
-fn pattern_problem(pattern: &str) -> Option<String> {
+pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
     let error = regex_syntax::Parser::new().parse(pattern).err()?;
     let reason = match &error {
         regex_syntax::Error::Parse(e) => e.kind().to_string(),
