@@ -541,3 +541,81 @@ fn the_service_s_key_is_unknown() {{
         &test,
     );
 }
+
+/// The AmplifyBackend crate as shipped (docs, overlay, botocore file of `model/`) with
+/// `json_keys: service` and unknown keys denied reads every response body the service itself sends
+/// (`tests/fixtures/service-json/amplifybackend/`, keys from botocore's `locationName`s): no key is
+/// unknown, every one lands in a field, and writing it back gives the same document.
+#[test]
+fn amplifybackend_reads_the_service_s_own_response_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let model_dir = common::repo().join("model");
+    let model = dir.path().join("amplifybackend");
+    std::fs::create_dir(&model).unwrap();
+    for page in ["type_defs.md", "literals.md"] {
+        std::fs::copy(
+            model_dir.join("amplifybackend").join(page),
+            model.join(page),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        model_dir.join("amplifybackend.botocore.json"),
+        dir.path().join("amplifybackend.botocore.json"),
+    )
+    .unwrap();
+    let overlay = std::fs::read_to_string(model_dir.join("amplifybackend.overlay.yaml")).unwrap();
+    assert!(
+        !overlay.contains("\nrust:"),
+        "the test adds its own `rust:`"
+    );
+    std::fs::write(
+        dir.path().join("amplifybackend.overlay.yaml"),
+        overlay + "rust:\n  json_keys: service\n  unknown_fields: deny\n",
+    )
+    .unwrap();
+    let out = dir.path().join("service");
+    let generate = common::generate(&model, &out);
+    assert!(generate.status.success(), "{generate:?}");
+    common::copy_lock_file(&out);
+    let fixtures = common::repo().join("tests/fixtures/service-json/amplifybackend");
+    let test = format!(
+        r####"
+use amplifybackend_shapes::*;
+
+fn round_trip<T: serde::Serialize + std::fmt::Debug>(file: &str, read: fn(&str) -> Result<T, primitives::JsonError>) -> T {{
+    let text = std::fs::read_to_string(std::path::Path::new(r#"{fixtures}"#).join(file)).unwrap();
+    let value = read(&text).unwrap_or_else(|e| panic!("{{file}}: {{e}}"));
+    let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_value(&value).unwrap(), original, "{{file}}");
+    value
+}}
+
+#[test]
+fn every_response_reads_whole() {{
+    let auth = round_trip("get_backend_auth.json", GetBackendAuthResponse::from_json_str);
+    let pool = &auth.resource_config.as_ref().unwrap().user_pool_configs;
+    let mfa = pool.mfa.as_ref().unwrap();
+    assert_eq!(mfa.mfa_mode, MfaMode::Optional);
+    let types = [MfaTypesElement::Sms, MfaTypesElement::Totp];
+    assert_eq!(mfa.settings.as_ref().unwrap().mfa_types.as_deref(), Some(&types[..]));
+    let forgot = pool.forgot_password.as_ref().unwrap();
+    assert!(forgot.sms_settings.is_some() && forgot.email_settings.is_some());
+    assert!(pool.o_auth.as_ref().unwrap().social_provider_settings.is_some());
+    // What the overlay marks sensitive stays out of `Debug`, whatever keys it came in.
+    let printed = format!("{{auth:?}}");
+    for secret in ["0a1b2c3d4e5f60718293a4b5c6d7e8f9", "GOCSPX-", "Your verification code", "Reset your"] {{
+        assert!(!printed.contains(secret), "{{secret}} in {{printed}}");
+    }}
+    round_trip("get_backend_api.json", GetBackendApiResponse::from_json_str);
+    round_trip("get_backend_job.json", GetBackendJobResponse::from_json_str);
+    round_trip("list_backend_jobs.json", ListBackendJobsResponse::from_json_str);
+    round_trip("get_token.json", GetTokenResponse::from_json_str);
+}}
+"####,
+        fixtures = fixtures.display()
+    );
+    std::fs::create_dir(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/service_json.rs"), test).unwrap();
+    cargo(&out, &["test"]);
+}
