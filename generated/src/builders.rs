@@ -684,13 +684,12 @@ impl crate::BackendJobRespObj {
     }
 }
 impl<S0, S1> BackendJobRespObjBuilder<S0, S1> {
-    /// Sets `AppId` (required).
-    pub fn app_id(
+    fn __with_app_id<N>(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BackendJobRespObjBuilder<crate::primitives::Set<::std::string::String>, S1> {
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> BackendJobRespObjBuilder<N, S1> {
         BackendJobRespObjBuilder {
-            app_id: crate::primitives::Set(value.into()),
+            app_id: state(self.app_id),
             backend_environment_name: self.backend_environment_name,
             create_time: self.create_time,
             error: self.error,
@@ -700,21 +699,19 @@ impl<S0, S1> BackendJobRespObjBuilder<S0, S1> {
             update_time: self.update_time,
         }
     }
+    /// Sets `AppId` (required).
+    pub fn app_id(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BackendJobRespObjBuilder<crate::primitives::Set<::std::string::String>, S1> {
+        self.__with_app_id(|_| crate::primitives::Set(value.into()))
+    }
     /// Sets or clears `AppId` (required): only `try_build()` accepts the result.
     pub fn set_app_id(
         self,
         value: ::core::option::Option<::std::string::String>,
     ) -> BackendJobRespObjBuilder<crate::primitives::Maybe<::std::string::String>, S1> {
-        BackendJobRespObjBuilder {
-            app_id: crate::primitives::Maybe(value),
-            backend_environment_name: self.backend_environment_name,
-            create_time: self.create_time,
-            error: self.error,
-            job_id: self.job_id,
-            operation: self.operation,
-            status: self.status,
-            update_time: self.update_time,
-        }
+        self.__with_app_id(|_| crate::primitives::Maybe(value))
     }
     /// `AppId` as set so far.
     pub fn get_app_id(&self) -> ::core::option::Option<&::std::string::String>
@@ -723,13 +720,12 @@ impl<S0, S1> BackendJobRespObjBuilder<S0, S1> {
     {
         crate::primitives::FieldState::get(&self.app_id)
     }
-    /// Sets `BackendEnvironmentName` (required).
-    pub fn backend_environment_name(
+    fn __with_backend_environment_name<N>(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> BackendJobRespObjBuilder<S0, crate::primitives::Set<::std::string::String>> {
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> BackendJobRespObjBuilder<S0, N> {
         BackendJobRespObjBuilder {
-            backend_environment_name: crate::primitives::Set(value.into()),
+            backend_environment_name: state(self.backend_environment_name),
             app_id: self.app_id,
             create_time: self.create_time,
             error: self.error,
@@ -739,21 +735,19 @@ impl<S0, S1> BackendJobRespObjBuilder<S0, S1> {
             update_time: self.update_time,
         }
     }
+    /// Sets `BackendEnvironmentName` (required).
+    pub fn backend_environment_name(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> BackendJobRespObjBuilder<S0, crate::primitives::Set<::std::string::String>> {
+        self.__with_backend_environment_name(|_| crate::primitives::Set(value.into()))
+    }
     /// Sets or clears `BackendEnvironmentName` (required): only `try_build()` accepts the result.
     pub fn set_backend_environment_name(
         self,
         value: ::core::option::Option<::std::string::String>,
     ) -> BackendJobRespObjBuilder<S0, crate::primitives::Maybe<::std::string::String>> {
-        BackendJobRespObjBuilder {
-            backend_environment_name: crate::primitives::Maybe(value),
-            app_id: self.app_id,
-            create_time: self.create_time,
-            error: self.error,
-            job_id: self.job_id,
-            operation: self.operation,
-            status: self.status,
-            update_time: self.update_time,
-        }
+        self.__with_backend_environment_name(|_| crate::primitives::Maybe(value))
     }
     /// `BackendEnvironmentName` as set so far.
     pub fn get_backend_environment_name(
@@ -1315,6 +1309,16 @@ impl crate::CreateBackendAuthForgotPasswordConfig {
     }
 }
 impl<S0> CreateBackendAuthForgotPasswordConfigBuilder<S0> {
+    fn __with_delivery_method<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthForgotPasswordConfigBuilder<N> {
+        CreateBackendAuthForgotPasswordConfigBuilder {
+            delivery_method: state(self.delivery_method),
+            email_settings: self.email_settings,
+            sms_settings: self.sms_settings,
+        }
+    }
     /// Sets `DeliveryMethod` (required).
     pub fn delivery_method(
         self,
@@ -1322,11 +1326,7 @@ impl<S0> CreateBackendAuthForgotPasswordConfigBuilder<S0> {
     ) -> CreateBackendAuthForgotPasswordConfigBuilder<
         crate::primitives::Set<crate::DeliveryMethod>,
     > {
-        CreateBackendAuthForgotPasswordConfigBuilder {
-            delivery_method: crate::primitives::Set(value.into()),
-            email_settings: self.email_settings,
-            sms_settings: self.sms_settings,
-        }
+        self.__with_delivery_method(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `DeliveryMethod` (required): only `try_build()` accepts the result.
     pub fn set_delivery_method(
@@ -1335,11 +1335,7 @@ impl<S0> CreateBackendAuthForgotPasswordConfigBuilder<S0> {
     ) -> CreateBackendAuthForgotPasswordConfigBuilder<
         crate::primitives::Maybe<crate::DeliveryMethod>,
     > {
-        CreateBackendAuthForgotPasswordConfigBuilder {
-            delivery_method: crate::primitives::Maybe(value),
-            email_settings: self.email_settings,
-            sms_settings: self.sms_settings,
-        }
+        self.__with_delivery_method(|_| crate::primitives::Maybe(value))
     }
     /// `DeliveryMethod` as set so far.
     pub fn get_delivery_method(&self) -> ::core::option::Option<&crate::DeliveryMethod>
@@ -1453,6 +1449,15 @@ impl crate::CreateBackendAuthIdentityPoolConfig {
     }
 }
 impl<S0, S1> CreateBackendAuthIdentityPoolConfigBuilder<S0, S1> {
+    fn __with_identity_pool_name<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthIdentityPoolConfigBuilder<N, S1> {
+        CreateBackendAuthIdentityPoolConfigBuilder {
+            identity_pool_name: state(self.identity_pool_name),
+            unauthenticated_login: self.unauthenticated_login,
+        }
+    }
     /// Sets `IdentityPoolName` (required).
     pub fn identity_pool_name(
         self,
@@ -1461,10 +1466,7 @@ impl<S0, S1> CreateBackendAuthIdentityPoolConfigBuilder<S0, S1> {
         crate::primitives::Set<::std::string::String>,
         S1,
     > {
-        CreateBackendAuthIdentityPoolConfigBuilder {
-            identity_pool_name: crate::primitives::Set(value.into()),
-            unauthenticated_login: self.unauthenticated_login,
-        }
+        self.__with_identity_pool_name(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `IdentityPoolName` (required): only `try_build()` accepts the result.
     pub fn set_identity_pool_name(
@@ -1474,10 +1476,7 @@ impl<S0, S1> CreateBackendAuthIdentityPoolConfigBuilder<S0, S1> {
         crate::primitives::Maybe<::std::string::String>,
         S1,
     > {
-        CreateBackendAuthIdentityPoolConfigBuilder {
-            identity_pool_name: crate::primitives::Maybe(value),
-            unauthenticated_login: self.unauthenticated_login,
-        }
+        self.__with_identity_pool_name(|_| crate::primitives::Maybe(value))
     }
     /// `IdentityPoolName` as set so far.
     pub fn get_identity_pool_name(
@@ -1488,25 +1487,28 @@ impl<S0, S1> CreateBackendAuthIdentityPoolConfigBuilder<S0, S1> {
     {
         crate::primitives::FieldState::get(&self.identity_pool_name)
     }
+    fn __with_unauthenticated_login<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> CreateBackendAuthIdentityPoolConfigBuilder<S0, N> {
+        CreateBackendAuthIdentityPoolConfigBuilder {
+            unauthenticated_login: state(self.unauthenticated_login),
+            identity_pool_name: self.identity_pool_name,
+        }
+    }
     /// Sets `UnauthenticatedLogin` (required).
     pub fn unauthenticated_login(
         self,
         value: impl ::core::convert::Into<bool>,
     ) -> CreateBackendAuthIdentityPoolConfigBuilder<S0, crate::primitives::Set<bool>> {
-        CreateBackendAuthIdentityPoolConfigBuilder {
-            unauthenticated_login: crate::primitives::Set(value.into()),
-            identity_pool_name: self.identity_pool_name,
-        }
+        self.__with_unauthenticated_login(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `UnauthenticatedLogin` (required): only `try_build()` accepts the result.
     pub fn set_unauthenticated_login(
         self,
         value: ::core::option::Option<bool>,
     ) -> CreateBackendAuthIdentityPoolConfigBuilder<S0, crate::primitives::Maybe<bool>> {
-        CreateBackendAuthIdentityPoolConfigBuilder {
-            unauthenticated_login: crate::primitives::Maybe(value),
-            identity_pool_name: self.identity_pool_name,
-        }
+        self.__with_unauthenticated_login(|_| crate::primitives::Maybe(value))
     }
     /// `UnauthenticatedLogin` as set so far.
     pub fn get_unauthenticated_login(&self) -> ::core::option::Option<&bool>
@@ -1590,25 +1592,28 @@ impl crate::CreateBackendAuthMfaConfig {
     }
 }
 impl<S0> CreateBackendAuthMfaConfigBuilder<S0> {
+    fn __with_mfa_mode<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthMfaConfigBuilder<N> {
+        CreateBackendAuthMfaConfigBuilder {
+            mfa_mode: state(self.mfa_mode),
+            settings: self.settings,
+        }
+    }
     /// Sets `MFAMode` (required).
     pub fn mfa_mode(
         self,
         value: impl ::core::convert::Into<crate::MfaMode>,
     ) -> CreateBackendAuthMfaConfigBuilder<crate::primitives::Set<crate::MfaMode>> {
-        CreateBackendAuthMfaConfigBuilder {
-            mfa_mode: crate::primitives::Set(value.into()),
-            settings: self.settings,
-        }
+        self.__with_mfa_mode(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `MFAMode` (required): only `try_build()` accepts the result.
     pub fn set_mfa_mode(
         self,
         value: ::core::option::Option<crate::MfaMode>,
     ) -> CreateBackendAuthMfaConfigBuilder<crate::primitives::Maybe<crate::MfaMode>> {
-        CreateBackendAuthMfaConfigBuilder {
-            mfa_mode: crate::primitives::Maybe(value),
-            settings: self.settings,
-        }
+        self.__with_mfa_mode(|_| crate::primitives::Maybe(value))
     }
     /// `MFAMode` as set so far.
     pub fn get_mfa_mode(&self) -> ::core::option::Option<&crate::MfaMode>
@@ -1710,6 +1715,19 @@ impl crate::CreateBackendAuthOAuthConfig {
     }
 }
 impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
+    fn __with_o_auth_grant_type<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthOAuthConfigBuilder<N, S1, S2, S3> {
+        CreateBackendAuthOAuthConfigBuilder {
+            o_auth_grant_type: state(self.o_auth_grant_type),
+            o_auth_scopes: self.o_auth_scopes,
+            redirect_sign_in_uris: self.redirect_sign_in_uris,
+            redirect_sign_out_uris: self.redirect_sign_out_uris,
+            domain_prefix: self.domain_prefix,
+            social_provider_settings: self.social_provider_settings,
+        }
+    }
     /// Sets `OAuthGrantType` (required).
     pub fn o_auth_grant_type(
         self,
@@ -1720,14 +1738,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            o_auth_grant_type: crate::primitives::Set(value.into()),
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_o_auth_grant_type(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `OAuthGrantType` (required): only `try_build()` accepts the result.
     pub fn set_o_auth_grant_type(
@@ -1739,14 +1750,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            o_auth_grant_type: crate::primitives::Maybe(value),
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_o_auth_grant_type(|_| crate::primitives::Maybe(value))
     }
     /// `OAuthGrantType` as set so far.
     pub fn get_o_auth_grant_type(&self) -> ::core::option::Option<&crate::OAuthGrantType>
@@ -1754,6 +1758,19 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S0: crate::primitives::FieldState<crate::OAuthGrantType>,
     {
         crate::primitives::FieldState::get(&self.o_auth_grant_type)
+    }
+    fn __with_o_auth_scopes<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> CreateBackendAuthOAuthConfigBuilder<S0, N, S2, S3> {
+        CreateBackendAuthOAuthConfigBuilder {
+            o_auth_scopes: state(self.o_auth_scopes),
+            o_auth_grant_type: self.o_auth_grant_type,
+            redirect_sign_in_uris: self.redirect_sign_in_uris,
+            redirect_sign_out_uris: self.redirect_sign_out_uris,
+            domain_prefix: self.domain_prefix,
+            social_provider_settings: self.social_provider_settings,
+        }
     }
     /// Sets `OAuthScopes` (required).
     pub fn o_auth_scopes(
@@ -1765,14 +1782,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            o_auth_scopes: crate::primitives::Set(value.into()),
-            o_auth_grant_type: self.o_auth_grant_type,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_o_auth_scopes(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `OAuthScopes` (required): only `try_build()` accepts the result.
     pub fn set_o_auth_scopes(
@@ -1784,14 +1794,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            o_auth_scopes: crate::primitives::Maybe(value),
-            o_auth_grant_type: self.o_auth_grant_type,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_o_auth_scopes(|_| crate::primitives::Maybe(value))
     }
     /// `OAuthScopes` as set so far.
     pub fn get_o_auth_scopes(
@@ -1815,15 +1818,23 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S1: crate::primitives::FieldState<::std::vec::Vec<crate::OAuthScopesElement>>,
     {
-        let mut __collection: ::std::vec::Vec<crate::OAuthScopesElement> = crate::primitives::FieldState::into_option(
-                self.o_auth_scopes,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_o_auth_scopes(|state| {
+            let mut __collection: ::std::vec::Vec<crate::OAuthScopesElement> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_redirect_sign_in_uris<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S2) -> N,
+    ) -> CreateBackendAuthOAuthConfigBuilder<S0, S1, N, S3> {
         CreateBackendAuthOAuthConfigBuilder {
-            o_auth_scopes: crate::primitives::Set(__collection),
+            redirect_sign_in_uris: state(self.redirect_sign_in_uris),
             o_auth_grant_type: self.o_auth_grant_type,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
+            o_auth_scopes: self.o_auth_scopes,
             redirect_sign_out_uris: self.redirect_sign_out_uris,
             domain_prefix: self.domain_prefix,
             social_provider_settings: self.social_provider_settings,
@@ -1839,14 +1850,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_in_uris: crate::primitives::Set(value.into()),
-            o_auth_grant_type: self.o_auth_grant_type,
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_redirect_sign_in_uris(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `RedirectSignInURIs` (required): only `try_build()` accepts the result.
     pub fn set_redirect_sign_in_uris(
@@ -1858,14 +1862,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         crate::primitives::Maybe<::std::vec::Vec<::std::string::String>>,
         S3,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_in_uris: crate::primitives::Maybe(value),
-            o_auth_grant_type: self.o_auth_grant_type,
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_redirect_sign_in_uris(|_| crate::primitives::Maybe(value))
     }
     /// `RedirectSignInURIs` as set so far.
     pub fn get_redirect_sign_in_uris(
@@ -1889,16 +1886,24 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S2: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.redirect_sign_in_uris,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_redirect_sign_in_uris(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_redirect_sign_out_uris<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S3) -> N,
+    ) -> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, N> {
         CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_in_uris: crate::primitives::Set(__collection),
+            redirect_sign_out_uris: state(self.redirect_sign_out_uris),
             o_auth_grant_type: self.o_auth_grant_type,
             o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_out_uris: self.redirect_sign_out_uris,
+            redirect_sign_in_uris: self.redirect_sign_in_uris,
             domain_prefix: self.domain_prefix,
             social_provider_settings: self.social_provider_settings,
         }
@@ -1913,14 +1918,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_out_uris: crate::primitives::Set(value.into()),
-            o_auth_grant_type: self.o_auth_grant_type,
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_redirect_sign_out_uris(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `RedirectSignOutURIs` (required): only `try_build()` accepts the result.
     pub fn set_redirect_sign_out_uris(
@@ -1932,14 +1930,7 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
         S2,
         crate::primitives::Maybe<::std::vec::Vec<::std::string::String>>,
     > {
-        CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_out_uris: crate::primitives::Maybe(value),
-            o_auth_grant_type: self.o_auth_grant_type,
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_redirect_sign_out_uris(|_| crate::primitives::Maybe(value))
     }
     /// `RedirectSignOutURIs` as set so far.
     pub fn get_redirect_sign_out_uris(
@@ -1963,19 +1954,14 @@ impl<S0, S1, S2, S3> CreateBackendAuthOAuthConfigBuilder<S0, S1, S2, S3> {
     where
         S3: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.redirect_sign_out_uris,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
-        CreateBackendAuthOAuthConfigBuilder {
-            redirect_sign_out_uris: crate::primitives::Set(__collection),
-            o_auth_grant_type: self.o_auth_grant_type,
-            o_auth_scopes: self.o_auth_scopes,
-            redirect_sign_in_uris: self.redirect_sign_in_uris,
-            domain_prefix: self.domain_prefix,
-            social_provider_settings: self.social_provider_settings,
-        }
+        self.__with_redirect_sign_out_uris(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
     }
     /// Sets `DomainPrefix`.
     pub fn domain_prefix(
@@ -2127,25 +2113,28 @@ impl crate::CreateBackendAuthPasswordPolicyConfig {
     }
 }
 impl<S0> CreateBackendAuthPasswordPolicyConfigBuilder<S0> {
+    fn __with_minimum_length<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthPasswordPolicyConfigBuilder<N> {
+        CreateBackendAuthPasswordPolicyConfigBuilder {
+            minimum_length: state(self.minimum_length),
+            additional_constraints: self.additional_constraints,
+        }
+    }
     /// Sets `MinimumLength` (required).
     pub fn minimum_length(
         self,
         value: impl ::core::convert::Into<f64>,
     ) -> CreateBackendAuthPasswordPolicyConfigBuilder<crate::primitives::Set<f64>> {
-        CreateBackendAuthPasswordPolicyConfigBuilder {
-            minimum_length: crate::primitives::Set(value.into()),
-            additional_constraints: self.additional_constraints,
-        }
+        self.__with_minimum_length(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `MinimumLength` (required): only `try_build()` accepts the result.
     pub fn set_minimum_length(
         self,
         value: ::core::option::Option<f64>,
     ) -> CreateBackendAuthPasswordPolicyConfigBuilder<crate::primitives::Maybe<f64>> {
-        CreateBackendAuthPasswordPolicyConfigBuilder {
-            minimum_length: crate::primitives::Maybe(value),
-            additional_constraints: self.additional_constraints,
-        }
+        self.__with_minimum_length(|_| crate::primitives::Maybe(value))
     }
     /// `MinimumLength` as set so far.
     pub fn get_minimum_length(&self) -> ::core::option::Option<&f64>
@@ -2260,6 +2249,17 @@ impl crate::CreateBackendAuthResourceConfig {
     }
 }
 impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
+    fn __with_auth_resources<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthResourceConfigBuilder<N, S1, S2> {
+        CreateBackendAuthResourceConfigBuilder {
+            auth_resources: state(self.auth_resources),
+            service: self.service,
+            user_pool_configs: self.user_pool_configs,
+            identity_pool_configs: self.identity_pool_configs,
+        }
+    }
     /// Sets `AuthResources` (required).
     pub fn auth_resources(
         self,
@@ -2269,12 +2269,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            auth_resources: crate::primitives::Set(value.into()),
-            service: self.service,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_auth_resources(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `AuthResources` (required): only `try_build()` accepts the result.
     pub fn set_auth_resources(
@@ -2285,12 +2280,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            auth_resources: crate::primitives::Maybe(value),
-            service: self.service,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_auth_resources(|_| crate::primitives::Maybe(value))
     }
     /// `AuthResources` as set so far.
     pub fn get_auth_resources(&self) -> ::core::option::Option<&crate::AuthResources>
@@ -2298,6 +2288,17 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S0: crate::primitives::FieldState<crate::AuthResources>,
     {
         crate::primitives::FieldState::get(&self.auth_resources)
+    }
+    fn __with_service<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> CreateBackendAuthResourceConfigBuilder<S0, N, S2> {
+        CreateBackendAuthResourceConfigBuilder {
+            service: state(self.service),
+            auth_resources: self.auth_resources,
+            user_pool_configs: self.user_pool_configs,
+            identity_pool_configs: self.identity_pool_configs,
+        }
     }
     /// Sets `Service` (required).
     pub fn service(
@@ -2308,12 +2309,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         crate::primitives::Set<crate::CreateBackendAuthResourceConfigService>,
         S2,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            service: crate::primitives::Set(value.into()),
-            auth_resources: self.auth_resources,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_service(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `Service` (required): only `try_build()` accepts the result.
     pub fn set_service(
@@ -2324,12 +2320,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         crate::primitives::Maybe<crate::CreateBackendAuthResourceConfigService>,
         S2,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            service: crate::primitives::Maybe(value),
-            auth_resources: self.auth_resources,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_service(|_| crate::primitives::Maybe(value))
     }
     /// `Service` as set so far.
     pub fn get_service(
@@ -2340,6 +2331,17 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
     {
         crate::primitives::FieldState::get(&self.service)
     }
+    fn __with_user_pool_configs<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S2) -> N,
+    ) -> CreateBackendAuthResourceConfigBuilder<S0, S1, N> {
+        CreateBackendAuthResourceConfigBuilder {
+            user_pool_configs: state(self.user_pool_configs),
+            auth_resources: self.auth_resources,
+            service: self.service,
+            identity_pool_configs: self.identity_pool_configs,
+        }
+    }
     /// Sets `UserPoolConfigs` (required).
     pub fn user_pool_configs(
         self,
@@ -2349,12 +2351,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Set<crate::CreateBackendAuthUserPoolConfig>,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            user_pool_configs: crate::primitives::Set(value.into()),
-            auth_resources: self.auth_resources,
-            service: self.service,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_user_pool_configs(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `UserPoolConfigs` (required): only `try_build()` accepts the result.
     pub fn set_user_pool_configs(
@@ -2365,12 +2362,7 @@ impl<S0, S1, S2> CreateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Maybe<crate::CreateBackendAuthUserPoolConfig>,
     > {
-        CreateBackendAuthResourceConfigBuilder {
-            user_pool_configs: crate::primitives::Maybe(value),
-            auth_resources: self.auth_resources,
-            service: self.service,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_user_pool_configs(|_| crate::primitives::Maybe(value))
     }
     /// `UserPoolConfigs` as set so far.
     pub fn get_user_pool_configs(
@@ -2682,6 +2674,20 @@ impl crate::CreateBackendAuthUserPoolConfig {
     }
 }
 impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
+    fn __with_required_sign_up_attributes<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> CreateBackendAuthUserPoolConfigBuilder<N, S1, S2> {
+        CreateBackendAuthUserPoolConfigBuilder {
+            required_sign_up_attributes: state(self.required_sign_up_attributes),
+            sign_in_method: self.sign_in_method,
+            user_pool_name: self.user_pool_name,
+            forgot_password: self.forgot_password,
+            mfa: self.mfa,
+            o_auth: self.o_auth,
+            password_policy: self.password_policy,
+        }
+    }
     /// Sets `RequiredSignUpAttributes` (required).
     pub fn required_sign_up_attributes(
         self,
@@ -2693,15 +2699,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            required_sign_up_attributes: crate::primitives::Set(value.into()),
-            sign_in_method: self.sign_in_method,
-            user_pool_name: self.user_pool_name,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_required_sign_up_attributes(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `RequiredSignUpAttributes` (required): only `try_build()` accepts the result.
     pub fn set_required_sign_up_attributes(
@@ -2716,15 +2714,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            required_sign_up_attributes: crate::primitives::Maybe(value),
-            sign_in_method: self.sign_in_method,
-            user_pool_name: self.user_pool_name,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_required_sign_up_attributes(|_| crate::primitives::Maybe(value))
     }
     /// `RequiredSignUpAttributes` as set so far.
     pub fn get_required_sign_up_attributes(
@@ -2751,14 +2741,21 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
             ::std::vec::Vec<crate::RequiredSignUpAttributesElement>,
         >,
     {
-        let mut __collection: ::std::vec::Vec<crate::RequiredSignUpAttributesElement> = crate::primitives::FieldState::into_option(
-                self.required_sign_up_attributes,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_required_sign_up_attributes(|state| {
+            let mut __collection: ::std::vec::Vec<
+                crate::RequiredSignUpAttributesElement,
+            > = crate::primitives::FieldState::into_option(state).unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_sign_in_method<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> CreateBackendAuthUserPoolConfigBuilder<S0, N, S2> {
         CreateBackendAuthUserPoolConfigBuilder {
-            required_sign_up_attributes: crate::primitives::Set(__collection),
-            sign_in_method: self.sign_in_method,
+            sign_in_method: state(self.sign_in_method),
+            required_sign_up_attributes: self.required_sign_up_attributes,
             user_pool_name: self.user_pool_name,
             forgot_password: self.forgot_password,
             mfa: self.mfa,
@@ -2775,15 +2772,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         crate::primitives::Set<crate::SignInMethod>,
         S2,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            sign_in_method: crate::primitives::Set(value.into()),
-            required_sign_up_attributes: self.required_sign_up_attributes,
-            user_pool_name: self.user_pool_name,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_sign_in_method(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `SignInMethod` (required): only `try_build()` accepts the result.
     pub fn set_sign_in_method(
@@ -2794,15 +2783,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         crate::primitives::Maybe<crate::SignInMethod>,
         S2,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            sign_in_method: crate::primitives::Maybe(value),
-            required_sign_up_attributes: self.required_sign_up_attributes,
-            user_pool_name: self.user_pool_name,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_sign_in_method(|_| crate::primitives::Maybe(value))
     }
     /// `SignInMethod` as set so far.
     pub fn get_sign_in_method(&self) -> ::core::option::Option<&crate::SignInMethod>
@@ -2810,6 +2791,20 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         S1: crate::primitives::FieldState<crate::SignInMethod>,
     {
         crate::primitives::FieldState::get(&self.sign_in_method)
+    }
+    fn __with_user_pool_name<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S2) -> N,
+    ) -> CreateBackendAuthUserPoolConfigBuilder<S0, S1, N> {
+        CreateBackendAuthUserPoolConfigBuilder {
+            user_pool_name: state(self.user_pool_name),
+            required_sign_up_attributes: self.required_sign_up_attributes,
+            sign_in_method: self.sign_in_method,
+            forgot_password: self.forgot_password,
+            mfa: self.mfa,
+            o_auth: self.o_auth,
+            password_policy: self.password_policy,
+        }
     }
     /// Sets `UserPoolName` (required).
     pub fn user_pool_name(
@@ -2820,15 +2815,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Set<::std::string::String>,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            user_pool_name: crate::primitives::Set(value.into()),
-            required_sign_up_attributes: self.required_sign_up_attributes,
-            sign_in_method: self.sign_in_method,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_user_pool_name(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `UserPoolName` (required): only `try_build()` accepts the result.
     pub fn set_user_pool_name(
@@ -2839,15 +2826,7 @@ impl<S0, S1, S2> CreateBackendAuthUserPoolConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Maybe<::std::string::String>,
     > {
-        CreateBackendAuthUserPoolConfigBuilder {
-            user_pool_name: crate::primitives::Maybe(value),
-            required_sign_up_attributes: self.required_sign_up_attributes,
-            sign_in_method: self.sign_in_method,
-            forgot_password: self.forgot_password,
-            mfa: self.mfa,
-            o_auth: self.o_auth,
-            password_policy: self.password_policy,
-        }
+        self.__with_user_pool_name(|_| crate::primitives::Maybe(value))
     }
     /// `UserPoolName` as set so far.
     pub fn get_user_pool_name(&self) -> ::core::option::Option<&::std::string::String>
@@ -6675,6 +6654,17 @@ impl crate::UpdateBackendAuthResourceConfig {
     }
 }
 impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
+    fn __with_auth_resources<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> UpdateBackendAuthResourceConfigBuilder<N, S1, S2> {
+        UpdateBackendAuthResourceConfigBuilder {
+            auth_resources: state(self.auth_resources),
+            service: self.service,
+            user_pool_configs: self.user_pool_configs,
+            identity_pool_configs: self.identity_pool_configs,
+        }
+    }
     /// Sets `AuthResources` (required).
     pub fn auth_resources(
         self,
@@ -6684,12 +6674,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            auth_resources: crate::primitives::Set(value.into()),
-            service: self.service,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_auth_resources(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `AuthResources` (required): only `try_build()` accepts the result.
     pub fn set_auth_resources(
@@ -6700,12 +6685,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         S2,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            auth_resources: crate::primitives::Maybe(value),
-            service: self.service,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_auth_resources(|_| crate::primitives::Maybe(value))
     }
     /// `AuthResources` as set so far.
     pub fn get_auth_resources(&self) -> ::core::option::Option<&crate::AuthResources>
@@ -6713,6 +6693,17 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S0: crate::primitives::FieldState<crate::AuthResources>,
     {
         crate::primitives::FieldState::get(&self.auth_resources)
+    }
+    fn __with_service<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> UpdateBackendAuthResourceConfigBuilder<S0, N, S2> {
+        UpdateBackendAuthResourceConfigBuilder {
+            service: state(self.service),
+            auth_resources: self.auth_resources,
+            user_pool_configs: self.user_pool_configs,
+            identity_pool_configs: self.identity_pool_configs,
+        }
     }
     /// Sets `Service` (required).
     pub fn service(
@@ -6723,12 +6714,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         crate::primitives::Set<crate::UpdateBackendAuthResourceConfigService>,
         S2,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            service: crate::primitives::Set(value.into()),
-            auth_resources: self.auth_resources,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_service(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `Service` (required): only `try_build()` accepts the result.
     pub fn set_service(
@@ -6739,12 +6725,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         crate::primitives::Maybe<crate::UpdateBackendAuthResourceConfigService>,
         S2,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            service: crate::primitives::Maybe(value),
-            auth_resources: self.auth_resources,
-            user_pool_configs: self.user_pool_configs,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_service(|_| crate::primitives::Maybe(value))
     }
     /// `Service` as set so far.
     pub fn get_service(
@@ -6755,6 +6736,17 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
     {
         crate::primitives::FieldState::get(&self.service)
     }
+    fn __with_user_pool_configs<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S2) -> N,
+    ) -> UpdateBackendAuthResourceConfigBuilder<S0, S1, N> {
+        UpdateBackendAuthResourceConfigBuilder {
+            user_pool_configs: state(self.user_pool_configs),
+            auth_resources: self.auth_resources,
+            service: self.service,
+            identity_pool_configs: self.identity_pool_configs,
+        }
+    }
     /// Sets `UserPoolConfigs` (required).
     pub fn user_pool_configs(
         self,
@@ -6764,12 +6756,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Set<crate::UpdateBackendAuthUserPoolConfig>,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            user_pool_configs: crate::primitives::Set(value.into()),
-            auth_resources: self.auth_resources,
-            service: self.service,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_user_pool_configs(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `UserPoolConfigs` (required): only `try_build()` accepts the result.
     pub fn set_user_pool_configs(
@@ -6780,12 +6767,7 @@ impl<S0, S1, S2> UpdateBackendAuthResourceConfigBuilder<S0, S1, S2> {
         S1,
         crate::primitives::Maybe<crate::UpdateBackendAuthUserPoolConfig>,
     > {
-        UpdateBackendAuthResourceConfigBuilder {
-            user_pool_configs: crate::primitives::Maybe(value),
-            auth_resources: self.auth_resources,
-            service: self.service,
-            identity_pool_configs: self.identity_pool_configs,
-        }
+        self.__with_user_pool_configs(|_| crate::primitives::Maybe(value))
     }
     /// `UserPoolConfigs` as set so far.
     pub fn get_user_pool_configs(

@@ -63,25 +63,28 @@ impl crate::Error {
     }
 }
 impl<S0> ErrorBuilder<S0> {
+    fn __with_message<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> ErrorBuilder<N> {
+        ErrorBuilder {
+            message: state(self.message),
+            password: self.password,
+        }
+    }
     /// Sets `Message` (required).
     pub fn message(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> ErrorBuilder<crate::primitives::Set<::std::string::String>> {
-        ErrorBuilder {
-            message: crate::primitives::Set(value.into()),
-            password: self.password,
-        }
+        self.__with_message(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `Message` (required): only `try_build()` accepts the result.
     pub fn set_message(
         self,
         value: ::core::option::Option<::std::string::String>,
     ) -> ErrorBuilder<crate::primitives::Maybe<::std::string::String>> {
-        ErrorBuilder {
-            message: crate::primitives::Maybe(value),
-            password: self.password,
-        }
+        self.__with_message(|_| crate::primitives::Maybe(value))
     }
     /// `Message` as set so far.
     pub fn get_message(&self) -> ::core::option::Option<&::std::string::String>
@@ -1701,13 +1704,12 @@ impl crate::Option {
     }
 }
 impl<S0> OptionBuilder<S0> {
-    /// Sets `type` (required).
-    pub fn r#type(
+    fn __with_type<N>(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> OptionBuilder<crate::primitives::Set<::std::string::String>> {
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> OptionBuilder<N> {
         OptionBuilder {
-            r#type: crate::primitives::Set(value.into()),
+            r#type: state(self.r#type),
             r#match: self.r#match,
             self_: self.self_,
             r#fn: self.r#fn,
@@ -1718,22 +1720,19 @@ impl<S0> OptionBuilder<S0> {
             foo_bar_2: self.foo_bar_2,
         }
     }
+    /// Sets `type` (required).
+    pub fn r#type(
+        self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> OptionBuilder<crate::primitives::Set<::std::string::String>> {
+        self.__with_type(|_| crate::primitives::Set(value.into()))
+    }
     /// Sets or clears `type` (required): only `try_build()` accepts the result.
     pub fn set_type(
         self,
         value: ::core::option::Option<::std::string::String>,
     ) -> OptionBuilder<crate::primitives::Maybe<::std::string::String>> {
-        OptionBuilder {
-            r#type: crate::primitives::Maybe(value),
-            r#match: self.r#match,
-            self_: self.self_,
-            r#fn: self.r#fn,
-            self_2: self.self_2,
-            crate_: self.crate_,
-            r#async: self.r#async,
-            foo_bar: self.foo_bar,
-            foo_bar_2: self.foo_bar_2,
-        }
+        self.__with_type(|_| crate::primitives::Maybe(value))
     }
     /// `type` as set so far.
     pub fn get_type(&self) -> ::core::option::Option<&::std::string::String>
@@ -1968,23 +1967,26 @@ impl crate::Ping {
     }
 }
 impl<S0> PingBuilder<S0> {
+    fn __with_pong<N>(self, state: impl ::core::ops::FnOnce(S0) -> N) -> PingBuilder<N> {
+        PingBuilder {
+            pong: state(self.pong),
+        }
+    }
     /// Sets `Pong` (required).
     pub fn pong(
         self,
         value: impl ::core::convert::Into<crate::TreeNode>,
     ) -> PingBuilder<crate::primitives::Set<::std::boxed::Box<crate::TreeNode>>> {
-        PingBuilder {
-            pong: crate::primitives::Set(::std::boxed::Box::new(value.into())),
-        }
+        self.__with_pong(|_| crate::primitives::Set(
+            ::std::boxed::Box::new(value.into()),
+        ))
     }
     /// Sets or clears `Pong` (required): only `try_build()` accepts the result.
     pub fn set_pong(
         self,
         value: ::core::option::Option<::std::boxed::Box<crate::TreeNode>>,
     ) -> PingBuilder<crate::primitives::Maybe<::std::boxed::Box<crate::TreeNode>>> {
-        PingBuilder {
-            pong: crate::primitives::Maybe(value),
-        }
+        self.__with_pong(|_| crate::primitives::Maybe(value))
     }
     /// `Pong` as set so far.
     pub fn get_pong(&self) -> ::core::option::Option<&::std::boxed::Box<crate::TreeNode>>
@@ -2041,25 +2043,28 @@ impl crate::Result {
     }
 }
 impl<S0> ResultBuilder<S0> {
+    fn __with_error<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> ResultBuilder<N> {
+        ResultBuilder {
+            error: state(self.error),
+            ok: self.ok,
+        }
+    }
     /// Sets `Error` (required).
     pub fn error(
         self,
         value: impl ::core::convert::Into<crate::Error>,
     ) -> ResultBuilder<crate::primitives::Set<crate::Error>> {
-        ResultBuilder {
-            error: crate::primitives::Set(value.into()),
-            ok: self.ok,
-        }
+        self.__with_error(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `Error` (required): only `try_build()` accepts the result.
     pub fn set_error(
         self,
         value: ::core::option::Option<crate::Error>,
     ) -> ResultBuilder<crate::primitives::Maybe<crate::Error>> {
-        ResultBuilder {
-            error: crate::primitives::Maybe(value),
-            ok: self.ok,
-        }
+        self.__with_error(|_| crate::primitives::Maybe(value))
     }
     /// `Error` as set so far.
     pub fn get_error(&self) -> ::core::option::Option<&crate::Error>
@@ -2167,13 +2172,12 @@ impl<S0> TreeNodeBuilder<S0> {
     ) -> &::core::option::Option<::std::boxed::Box<crate::TreeNode>> {
         &self.parent
     }
-    /// Sets `Children` (required).
-    pub fn children(
+    fn __with_children<N>(
         self,
-        value: impl ::core::convert::Into<::std::vec::Vec<crate::TreeNode>>,
-    ) -> TreeNodeBuilder<crate::primitives::Set<::std::vec::Vec<crate::TreeNode>>> {
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> TreeNodeBuilder<N> {
         TreeNodeBuilder {
-            children: crate::primitives::Set(value.into()),
+            children: state(self.children),
             parent: self.parent,
             sibling: self.sibling,
             when: self.when,
@@ -2182,20 +2186,19 @@ impl<S0> TreeNodeBuilder<S0> {
             extras: self.extras,
         }
     }
+    /// Sets `Children` (required).
+    pub fn children(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<crate::TreeNode>>,
+    ) -> TreeNodeBuilder<crate::primitives::Set<::std::vec::Vec<crate::TreeNode>>> {
+        self.__with_children(|_| crate::primitives::Set(value.into()))
+    }
     /// Sets or clears `Children` (required): only `try_build()` accepts the result.
     pub fn set_children(
         self,
         value: ::core::option::Option<::std::vec::Vec<crate::TreeNode>>,
     ) -> TreeNodeBuilder<crate::primitives::Maybe<::std::vec::Vec<crate::TreeNode>>> {
-        TreeNodeBuilder {
-            children: crate::primitives::Maybe(value),
-            parent: self.parent,
-            sibling: self.sibling,
-            when: self.when,
-            tags: self.tags,
-            scores: self.scores,
-            extras: self.extras,
-        }
+        self.__with_children(|_| crate::primitives::Maybe(value))
     }
     /// `Children` as set so far.
     pub fn get_children(
@@ -2214,20 +2217,14 @@ impl<S0> TreeNodeBuilder<S0> {
     where
         S0: crate::primitives::FieldState<::std::vec::Vec<crate::TreeNode>>,
     {
-        let mut __collection: ::std::vec::Vec<crate::TreeNode> = crate::primitives::FieldState::into_option(
-                self.children,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
-        TreeNodeBuilder {
-            children: crate::primitives::Set(__collection),
-            parent: self.parent,
-            sibling: self.sibling,
-            when: self.when,
-            tags: self.tags,
-            scores: self.scores,
-            extras: self.extras,
-        }
+        self.__with_children(|state| {
+            let mut __collection: ::std::vec::Vec<crate::TreeNode> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
     }
     /// Sets `Sibling`.
     pub fn sibling(mut self, value: impl ::core::convert::Into<crate::Ping>) -> Self {
@@ -2527,25 +2524,28 @@ impl crate::Vec {
     }
 }
 impl<S0, S1> VecBuilder<S0, S1> {
+    fn __with_box<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> VecBuilder<N, S1> {
+        VecBuilder {
+            r#box: state(self.r#box),
+            key: self.key,
+        }
+    }
     /// Sets `Box` (required).
     pub fn r#box(
         self,
         value: impl ::core::convert::Into<crate::String>,
     ) -> VecBuilder<crate::primitives::Set<crate::String>, S1> {
-        VecBuilder {
-            r#box: crate::primitives::Set(value.into()),
-            key: self.key,
-        }
+        self.__with_box(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `Box` (required): only `try_build()` accepts the result.
     pub fn set_box(
         self,
         value: ::core::option::Option<crate::String>,
     ) -> VecBuilder<crate::primitives::Maybe<crate::String>, S1> {
-        VecBuilder {
-            r#box: crate::primitives::Maybe(value),
-            key: self.key,
-        }
+        self.__with_box(|_| crate::primitives::Maybe(value))
     }
     /// `Box` as set so far.
     pub fn get_box(&self) -> ::core::option::Option<&crate::String>
@@ -2553,6 +2553,15 @@ impl<S0, S1> VecBuilder<S0, S1> {
         S0: crate::primitives::FieldState<crate::String>,
     {
         crate::primitives::FieldState::get(&self.r#box)
+    }
+    fn __with_key<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> VecBuilder<S0, N> {
+        VecBuilder {
+            key: state(self.key),
+            r#box: self.r#box,
+        }
     }
     /// Sets `key` (required).
     pub fn key(
@@ -2566,10 +2575,7 @@ impl<S0, S1> VecBuilder<S0, S1> {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     > {
-        VecBuilder {
-            key: crate::primitives::Set(value.into()),
-            r#box: self.r#box,
-        }
+        self.__with_key(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `key` (required): only `try_build()` accepts the result.
     pub fn set_key(
@@ -2583,10 +2589,7 @@ impl<S0, S1> VecBuilder<S0, S1> {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     > {
-        VecBuilder {
-            key: crate::primitives::Maybe(value),
-            r#box: self.r#box,
-        }
+        self.__with_key(|_| crate::primitives::Maybe(value))
     }
     /// `key` as set so far.
     pub fn get_key(
@@ -2617,15 +2620,14 @@ impl<S0, S1> VecBuilder<S0, S1> {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     {
-        let mut __collection: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        > = crate::primitives::FieldState::into_option(self.key).unwrap_or_default();
-        __collection.insert(key.into(), value.into());
-        VecBuilder {
-            key: crate::primitives::Set(__collection),
-            r#box: self.r#box,
-        }
+        self.__with_key(|state| {
+            let mut __collection: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::string::String,
+            > = crate::primitives::FieldState::into_option(state).unwrap_or_default();
+            __collection.insert(key.into(), value.into());
+            crate::primitives::Set(__collection)
+        })
     }
     /// The `Vec`, or a `BuildError` naming every required field not set, whatever
     /// the fields' states.
@@ -2731,6 +2733,25 @@ impl<
     S10,
     S11,
 > WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11> {
+    fn __with_w0<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S0) -> N,
+    ) -> WideBuilder<N, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11> {
+        WideBuilder {
+            w0: state(self.w0),
+            w1: self.w1,
+            w2: self.w2,
+            w3: self.w3,
+            w4: self.w4,
+            w5: self.w5,
+            w6: self.w6,
+            w7: self.w7,
+            w8: self.w8,
+            w9: self.w9,
+            w10: self.w10,
+            w11: self.w11,
+        }
+    }
     /// Sets `W0` (required).
     pub fn w0(
         self,
@@ -2749,20 +2770,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w0: crate::primitives::Set(value.into()),
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w0(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W0` (required): only `try_build()` accepts the result.
     pub fn set_w0(
@@ -2782,20 +2790,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w0: crate::primitives::Maybe(value),
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w0(|_| crate::primitives::Maybe(value))
     }
     /// `W0` as set so far.
     pub fn get_w0(
@@ -2827,14 +2822,22 @@ impl<
     where
         S0: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w0,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w0(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w1<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S1) -> N,
+    ) -> WideBuilder<S0, N, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w0: crate::primitives::Set(__collection),
-            w1: self.w1,
+            w1: state(self.w1),
+            w0: self.w0,
             w2: self.w2,
             w3: self.w3,
             w4: self.w4,
@@ -2865,20 +2868,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w1: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w1(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W1` (required): only `try_build()` accepts the result.
     pub fn set_w1(
@@ -2898,20 +2888,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w1: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w1(|_| crate::primitives::Maybe(value))
     }
     /// `W1` as set so far.
     pub fn get_w1(
@@ -2943,15 +2920,23 @@ impl<
     where
         S1: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w1,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w1(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w2<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S2) -> N,
+    ) -> WideBuilder<S0, S1, N, S3, S4, S5, S6, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w1: crate::primitives::Set(__collection),
+            w2: state(self.w2),
             w0: self.w0,
-            w2: self.w2,
+            w1: self.w1,
             w3: self.w3,
             w4: self.w4,
             w5: self.w5,
@@ -2981,20 +2966,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w2: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w2(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W2` (required): only `try_build()` accepts the result.
     pub fn set_w2(
@@ -3014,20 +2986,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w2: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w2(|_| crate::primitives::Maybe(value))
     }
     /// `W2` as set so far.
     pub fn get_w2(
@@ -3059,16 +3018,24 @@ impl<
     where
         S2: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w2,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w2(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w3<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S3) -> N,
+    ) -> WideBuilder<S0, S1, S2, N, S4, S5, S6, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w2: crate::primitives::Set(__collection),
+            w3: state(self.w3),
             w0: self.w0,
             w1: self.w1,
-            w3: self.w3,
+            w2: self.w2,
             w4: self.w4,
             w5: self.w5,
             w6: self.w6,
@@ -3097,20 +3064,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w3: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w3(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W3` (required): only `try_build()` accepts the result.
     pub fn set_w3(
@@ -3130,20 +3084,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w3: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w3(|_| crate::primitives::Maybe(value))
     }
     /// `W3` as set so far.
     pub fn get_w3(
@@ -3175,17 +3116,25 @@ impl<
     where
         S3: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w3,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w3(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w4<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S4) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, N, S5, S6, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w3: crate::primitives::Set(__collection),
+            w4: state(self.w4),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
-            w4: self.w4,
+            w3: self.w3,
             w5: self.w5,
             w6: self.w6,
             w7: self.w7,
@@ -3213,20 +3162,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w4: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w4(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W4` (required): only `try_build()` accepts the result.
     pub fn set_w4(
@@ -3246,20 +3182,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w4: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w4(|_| crate::primitives::Maybe(value))
     }
     /// `W4` as set so far.
     pub fn get_w4(
@@ -3291,18 +3214,26 @@ impl<
     where
         S4: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w4,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w4(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w5<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S5) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, N, S6, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w4: crate::primitives::Set(__collection),
+            w5: state(self.w5),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
             w3: self.w3,
-            w5: self.w5,
+            w4: self.w4,
             w6: self.w6,
             w7: self.w7,
             w8: self.w8,
@@ -3329,20 +3260,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w5: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w5(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W5` (required): only `try_build()` accepts the result.
     pub fn set_w5(
@@ -3362,20 +3280,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w5: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w5(|_| crate::primitives::Maybe(value))
     }
     /// `W5` as set so far.
     pub fn get_w5(
@@ -3407,19 +3312,27 @@ impl<
     where
         S5: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w5,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w5(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w6<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S6) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, N, S7, S8, S9, S10, S11> {
         WideBuilder {
-            w5: crate::primitives::Set(__collection),
+            w6: state(self.w6),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
             w3: self.w3,
             w4: self.w4,
-            w6: self.w6,
+            w5: self.w5,
             w7: self.w7,
             w8: self.w8,
             w9: self.w9,
@@ -3445,20 +3358,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w6: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w6(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W6` (required): only `try_build()` accepts the result.
     pub fn set_w6(
@@ -3478,20 +3378,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w6: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w6(|_| crate::primitives::Maybe(value))
     }
     /// `W6` as set so far.
     pub fn get_w6(
@@ -3523,20 +3410,28 @@ impl<
     where
         S6: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w6,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w6(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w7<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S7) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, S6, N, S8, S9, S10, S11> {
         WideBuilder {
-            w6: crate::primitives::Set(__collection),
+            w7: state(self.w7),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
             w3: self.w3,
             w4: self.w4,
             w5: self.w5,
-            w7: self.w7,
+            w6: self.w6,
             w8: self.w8,
             w9: self.w9,
             w10: self.w10,
@@ -3561,20 +3456,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w7: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w7(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W7` (required): only `try_build()` accepts the result.
     pub fn set_w7(
@@ -3594,20 +3476,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w7: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w7(|_| crate::primitives::Maybe(value))
     }
     /// `W7` as set so far.
     pub fn get_w7(
@@ -3639,13 +3508,21 @@ impl<
     where
         S7: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w7,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w7(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w8<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S8) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, N, S9, S10, S11> {
         WideBuilder {
-            w7: crate::primitives::Set(__collection),
+            w8: state(self.w8),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
@@ -3653,7 +3530,7 @@ impl<
             w4: self.w4,
             w5: self.w5,
             w6: self.w6,
-            w8: self.w8,
+            w7: self.w7,
             w9: self.w9,
             w10: self.w10,
             w11: self.w11,
@@ -3677,20 +3554,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w8: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w8(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W8` (required): only `try_build()` accepts the result.
     pub fn set_w8(
@@ -3710,20 +3574,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w8: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w9: self.w9,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w8(|_| crate::primitives::Maybe(value))
     }
     /// `W8` as set so far.
     pub fn get_w8(
@@ -3755,13 +3606,21 @@ impl<
     where
         S8: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w8,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w8(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w9<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S9) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, N, S10, S11> {
         WideBuilder {
-            w8: crate::primitives::Set(__collection),
+            w9: state(self.w9),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
@@ -3770,7 +3629,7 @@ impl<
             w5: self.w5,
             w6: self.w6,
             w7: self.w7,
-            w9: self.w9,
+            w8: self.w8,
             w10: self.w10,
             w11: self.w11,
         }
@@ -3793,20 +3652,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w9: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w9(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W9` (required): only `try_build()` accepts the result.
     pub fn set_w9(
@@ -3826,20 +3672,7 @@ impl<
         S10,
         S11,
     > {
-        WideBuilder {
-            w9: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w10: self.w10,
-            w11: self.w11,
-        }
+        self.__with_w9(|_| crate::primitives::Maybe(value))
     }
     /// `W9` as set so far.
     pub fn get_w9(
@@ -3871,13 +3704,21 @@ impl<
     where
         S9: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w9,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w9(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w10<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S10) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, N, S11> {
         WideBuilder {
-            w9: crate::primitives::Set(__collection),
+            w10: state(self.w10),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
@@ -3887,7 +3728,7 @@ impl<
             w6: self.w6,
             w7: self.w7,
             w8: self.w8,
-            w10: self.w10,
+            w9: self.w9,
             w11: self.w11,
         }
     }
@@ -3909,20 +3750,7 @@ impl<
         crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
         S11,
     > {
-        WideBuilder {
-            w10: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w11: self.w11,
-        }
+        self.__with_w10(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W10` (required): only `try_build()` accepts the result.
     pub fn set_w10(
@@ -3942,20 +3770,7 @@ impl<
         crate::primitives::Maybe<::std::vec::Vec<::std::string::String>>,
         S11,
     > {
-        WideBuilder {
-            w10: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w11: self.w11,
-        }
+        self.__with_w10(|_| crate::primitives::Maybe(value))
     }
     /// `W10` as set so far.
     pub fn get_w10(
@@ -3987,13 +3802,21 @@ impl<
     where
         S10: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w10,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
+        self.__with_w10(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
+    }
+    fn __with_w11<N>(
+        self,
+        state: impl ::core::ops::FnOnce(S11) -> N,
+    ) -> WideBuilder<S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, N> {
         WideBuilder {
-            w10: crate::primitives::Set(__collection),
+            w11: state(self.w11),
             w0: self.w0,
             w1: self.w1,
             w2: self.w2,
@@ -4004,7 +3827,7 @@ impl<
             w7: self.w7,
             w8: self.w8,
             w9: self.w9,
-            w11: self.w11,
+            w10: self.w10,
         }
     }
     /// Sets `W11` (required).
@@ -4025,20 +3848,7 @@ impl<
         S10,
         crate::primitives::Set<::std::vec::Vec<::std::string::String>>,
     > {
-        WideBuilder {
-            w11: crate::primitives::Set(value.into()),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-        }
+        self.__with_w11(|_| crate::primitives::Set(value.into()))
     }
     /// Sets or clears `W11` (required): only `try_build()` accepts the result.
     pub fn set_w11(
@@ -4058,20 +3868,7 @@ impl<
         S10,
         crate::primitives::Maybe<::std::vec::Vec<::std::string::String>>,
     > {
-        WideBuilder {
-            w11: crate::primitives::Maybe(value),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-        }
+        self.__with_w11(|_| crate::primitives::Maybe(value))
     }
     /// `W11` as set so far.
     pub fn get_w11(
@@ -4103,25 +3900,14 @@ impl<
     where
         S11: crate::primitives::FieldState<::std::vec::Vec<::std::string::String>>,
     {
-        let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
-                self.w11,
-            )
-            .unwrap_or_default();
-        __collection.push(item.into());
-        WideBuilder {
-            w11: crate::primitives::Set(__collection),
-            w0: self.w0,
-            w1: self.w1,
-            w2: self.w2,
-            w3: self.w3,
-            w4: self.w4,
-            w5: self.w5,
-            w6: self.w6,
-            w7: self.w7,
-            w8: self.w8,
-            w9: self.w9,
-            w10: self.w10,
-        }
+        self.__with_w11(|state| {
+            let mut __collection: ::std::vec::Vec<::std::string::String> = crate::primitives::FieldState::into_option(
+                    state,
+                )
+                .unwrap_or_default();
+            __collection.push(item.into());
+            crate::primitives::Set(__collection)
+        })
     }
     /// The `Wide`, or a `BuildError` naming every required field not set, whatever
     /// the fields' states.

@@ -466,7 +466,8 @@ impl<'a> Items<'a> {
 
     /// The setters of a field whose state is type parameter `index`: `x(value)` and, for a
     /// collection, `push_x(item)`/`insert_x(key, value)` make it `Set`; `set_x(option)` makes it
-    /// `Maybe`; `get_x()` reads it in any state.
+    /// `Maybe`; `get_x()` reads it in any state. Each changes the state through one private
+    /// `__with_x`, the only code that moves every other field into the new builder.
     fn required_setters(
         &self,
         def: &StructDef,
@@ -477,57 +478,62 @@ impl<'a> Items<'a> {
         let builder = ident(&def.builder);
         let ty = self.rust_type(&field.ty);
         let this = ident(&field.ident);
+        // Field identifiers never start with two underscores, so neither does any setter.
+        let with = ident(&format!("__with_{}", field.ident.trim_start_matches("r#")));
         let next = |state: Type| {
             let mut next_states: Vec<Type> = states.iter().map(named_type).collect();
             next_states[index] = state;
             type_args_of(next_states)
         };
-        let set = next(fill(
-            template!(Type { __ROOT::primitives::Set<__TYPE> }),
-            [("__ROOT", self.root()), ("__TYPE", ty.clone().into())],
-        ));
-        let others = list(
-            def.fields
-                .iter()
-                .map(|f| ident(&f.ident))
-                .filter(|f| *f != this),
-        );
-        // The builder with this field's state `state(value)`, the others moved over.
-        let rebuild = |state: Expr, value: Expr| {
-            let others = others.iter().map(|other| {
-                field_value(
-                    other,
-                    fill(
-                        template!(Expr { self.__FIELD }),
-                        [("__FIELD", other.clone().into())],
-                    ),
-                )
-            });
+        let state_type = |template: Type| {
             fill(
-                template!(Expr { __BUILDER { __THIS: __STATE(__VALUE), __OTHERS: () } }),
-                [
-                    ("__BUILDER", builder.clone().into()),
-                    ("__THIS", this.clone().into()),
-                    ("__STATE", state.into()),
-                    ("__VALUE", value.into()),
-                    ("__OTHERS", list(others).into()),
-                ],
+                template,
+                [("__ROOT", self.root()), ("__TYPE", ty.clone().into())],
             )
         };
-        let set_state = fill(
-            template!(Expr { __ROOT::primitives::Set }),
-            [("__ROOT", self.root())],
-        );
+        let set = next(state_type(
+            template!(Type { __ROOT::primitives::Set<__TYPE> }),
+        ));
+        let maybe = next(state_type(
+            template!(Type { __ROOT::primitives::Maybe<__TYPE> }),
+        ));
+        let others = def
+            .fields
+            .iter()
+            .map(|f| ident(&f.ident))
+            .filter(|f| *f != this)
+            .map(|other| {
+                let value = fill(
+                    template!(Expr { self.__FIELD }),
+                    [("__FIELD", other.clone().into())],
+                );
+                field_value(&other, value)
+            });
+        let bound = || vec![self.field_state_bound(&states[index], &field.ty)];
         let wire = code(&field.wire);
         let (param, value) = self.setter_value(&field.ty);
         let (set_option, get) = &field.setters.option;
-        let option = option_type(ty.clone(), true);
         let mut setters = vec![
+            fill(
+                template!(ImplItem {
+                    fn __WITH<N>(self, state: impl ::core::ops::FnOnce(__STATE) -> N) -> __BUILDER<__NEXT> {
+                        __BUILDER { __THIS: state(self.__THIS), __OTHERS: () }
+                    }
+                }),
+                [
+                    ("__WITH", with.clone().into()),
+                    ("__STATE", named_type(&states[index]).into()),
+                    ("__BUILDER", builder.clone().into()),
+                    ("__NEXT", next(template!(Type { N })).into()),
+                    ("__THIS", this.clone().into()),
+                    ("__OTHERS", list(others).into()),
+                ],
+            ),
             fill(
                 template!(ImplItem {
                     #[doc = __DOC]
                     pub fn __SETTER(self, value: __PARAM) -> __BUILDER<__NEXT> {
-                        __BODY
+                        self.__WITH(|_| __ROOT::primitives::Set(__VALUE))
                     }
                 }),
                 [
@@ -536,14 +542,16 @@ impl<'a> Items<'a> {
                     ("__PARAM", param.into()),
                     ("__BUILDER", builder.clone().into()),
                     ("__NEXT", set.clone().into()),
-                    ("__BODY", rebuild(set_state.clone(), value).into()),
+                    ("__WITH", with.clone().into()),
+                    ("__ROOT", self.root()),
+                    ("__VALUE", value.into()),
                 ],
             ),
             fill(
                 template!(ImplItem {
                     #[doc = __DOC]
                     pub fn __SET(self, value: __OPTION) -> __BUILDER<__NEXT> {
-                        __BODY
+                        self.__WITH(|_| __ROOT::primitives::Maybe(value))
                     }
                 }),
                 [
@@ -555,27 +563,11 @@ impl<'a> Items<'a> {
                         .into(),
                     ),
                     ("__SET", ident(set_option).into()),
-                    ("__OPTION", option.into()),
+                    ("__OPTION", option_type(ty.clone(), true).into()),
                     ("__BUILDER", builder.clone().into()),
-                    (
-                        "__NEXT",
-                        next(fill(
-                            template!(Type { __ROOT::primitives::Maybe<__TYPE> }),
-                            [("__ROOT", self.root()), ("__TYPE", ty.clone().into())],
-                        ))
-                        .into(),
-                    ),
-                    (
-                        "__BODY",
-                        rebuild(
-                            fill(
-                                template!(Expr { __ROOT::primitives::Maybe }),
-                                [("__ROOT", self.root())],
-                            ),
-                            template!(Expr { value }),
-                        )
-                        .into(),
-                    ),
+                    ("__NEXT", maybe.into()),
+                    ("__WITH", with.clone().into()),
+                    ("__ROOT", self.root()),
                 ],
             ),
             fill(
@@ -589,10 +581,7 @@ impl<'a> Items<'a> {
                     ("__DOC", string(&format!(" {wire} as set so far.")).into()),
                     ("__GET", ident(get).into()),
                     ("__TYPE", ty.clone().into()),
-                    (
-                        "__BOUND",
-                        vec![self.field_state_bound(&states[index], &field.ty)].into(),
-                    ),
+                    ("__BOUND", bound().into()),
                     ("__ROOT", self.root()),
                     ("__THIS", this.clone().into()),
                 ],
@@ -602,32 +591,30 @@ impl<'a> Items<'a> {
             field.setters.add.as_ref().zip(self.adder(&field.ty))
         {
             // Not named after the field: a field called `key`, `value` or `item` would shadow the
-            // parameter of the same name. Field identifiers never start with two underscores.
+            // parameter of the same name.
             let collection = template!(Expr { __collection });
             setters.push(fill(
                 template!(ImplItem {
                     #[doc = __DOC]
                     pub fn __ADD(self, __INPUTS: ()) -> __BUILDER<__NEXT> where __BOUND: Sized {
-                        let mut __collection: __TYPE = __ROOT::primitives::FieldState::into_option(self.__THIS).unwrap_or_default();
-                        __ADD_CALL;
-                        __BODY
+                        self.__WITH(|state| {
+                            let mut __collection: __TYPE = __ROOT::primitives::FieldState::into_option(state).unwrap_or_default();
+                            __ADD_CALL;
+                            __ROOT::primitives::Set(__collection)
+                        })
                     }
                 }),
                 [
                     ("__DOC", string(&adder_doc(&field.ty, &wire, " (required)")).into()),
                     ("__ADD", ident(add).into()),
                     ("__INPUTS", Fill::Inputs(params)),
-                    ("__BUILDER", builder.clone().into()),
+                    ("__BUILDER", builder.into()),
                     ("__NEXT", set.into()),
-                    (
-                        "__BOUND",
-                        vec![self.field_state_bound(&states[index], &field.ty)].into(),
-                    ),
+                    ("__BOUND", bound().into()),
+                    ("__WITH", with.into()),
                     ("__ROOT", self.root()),
                     ("__TYPE", ty.into()),
-                    ("__THIS", this.clone().into()),
-                    ("__ADD_CALL", add_call(collection.clone()).into()),
-                    ("__BODY", rebuild(set_state, collection).into()),
+                    ("__ADD_CALL", add_call(collection).into()),
                 ],
             ));
         }
