@@ -365,8 +365,9 @@ fn properties_and_required_fields_are_the_model_export_s() {{
 #[test]
 fn default_asked_of_a_structure_that_derives_it_anyway_is_derived_once() {
     // `Tags` has only optional fields, so it derives `Default` itself; `Label` has a required
-    // field of type `Tags`, so it can derive it only because `Tags` has it.
-    let model = "service: s\nshapes:
+    // field of type `Tags`, so it can derive it only because `Tags` has it. A service of its own:
+    // crates of one name in the shared target folder could take each other's builds.
+    let model = "service: defaults\nshapes:
   TagsTypeDef:
     fields:
       Keys: {type: 'list[string]', required: false}
@@ -378,7 +379,7 @@ fn default_asked_of_a_structure_that_derives_it_anyway_is_derived_once() {
 ";
     let overlay = "rust:\n  derives: [Default]\n  shapes:\n    TagsTypeDef: {derives: [Default]}\n";
     let test = r#"
-use s_shapes::{Label, Tags};
+use defaults_shapes::{Label, Tags};
 
 #[test]
 fn defaults_are_empty() {
