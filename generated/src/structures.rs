@@ -3,7 +3,7 @@
 /// The authentication settings for accessing provisioned data models in your Amplify project.
 ///
 /// The `BackendAPIAppSyncAuthSettingsTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackendApiAppSyncAuthSettings {
     /// The Amazon Cognito user pool ID, if Amazon Cognito is used as an authentication setting to access your data models.
@@ -140,7 +140,7 @@ impl BackendApiAppSyncAuthSettings {
 /// Describes the auth types for your configured data models.
 ///
 /// The `BackendAPIAuthTypeTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackendApiAuthType {
     /// Describes the authentication mode.
@@ -223,7 +223,7 @@ impl BackendApiAuthType {
 /// Describes the conflict resolution configuration for the data model configured in your Amplify project.
 ///
 /// The `BackendAPIConflictResolutionTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackendApiConflictResolution {
     /// The strategy for conflict resolution.
@@ -298,7 +298,7 @@ impl BackendApiConflictResolution {
 /// The resource configuration for the data model, configured as a part of the Amplify project.
 ///
 /// The `BackendAPIResourceConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackendApiResourceConfig {
     /// Additional authentication methods used to interact with your data models.
@@ -439,7 +439,7 @@ impl BackendApiResourceConfig {
 /// Describes third-party social federation configurations for allowing your app users to sign in using OAuth.
 ///
 /// The `BackendAuthSocialProviderConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BackendAuthSocialProviderConfig {
     /// Describes the client_id that can be obtained from the third-party social federation provider.
@@ -651,7 +651,7 @@ impl BackendJobRespObj {
     }
 }
 /// The `CloneBackendResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloneBackendResponse {
     /// The app ID.
@@ -766,7 +766,7 @@ impl CloneBackendResponse {
     }
 }
 /// The `CreateBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackendApiResponse {
     /// The app ID.
@@ -1476,7 +1476,7 @@ impl CreateBackendAuthResourceConfig {
     }
 }
 /// The `CreateBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackendAuthResponse {
     /// The app ID.
@@ -1754,7 +1754,7 @@ impl CreateBackendAuthUserPoolConfig {
     }
 }
 /// The `CreateBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackendConfigResponse {
     /// The app ID.
@@ -1849,7 +1849,7 @@ impl CreateBackendConfigResponse {
     }
 }
 /// The `CreateBackendResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackendResponse {
     /// The app ID.
@@ -1964,7 +1964,7 @@ impl CreateBackendResponse {
     }
 }
 /// The `CreateTokenResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenResponse {
     /// The app ID.
@@ -2059,7 +2059,7 @@ impl CreateTokenResponse {
     }
 }
 /// The `DeleteBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackendApiResponse {
     /// The app ID.
@@ -2174,7 +2174,7 @@ impl DeleteBackendApiResponse {
     }
 }
 /// The `DeleteBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackendAuthResponse {
     /// The app ID.
@@ -2289,7 +2289,7 @@ impl DeleteBackendAuthResponse {
     }
 }
 /// The `DeleteBackendResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackendResponse {
     /// The app ID.
@@ -2404,7 +2404,7 @@ impl DeleteBackendResponse {
     }
 }
 /// The `DeleteTokenResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTokenResponse {
     /// Indicates whether the request succeeded or failed.
@@ -2467,7 +2467,7 @@ impl DeleteTokenResponse {
 /// The configuration for the email sent when an app user forgets their password.
 ///
 /// The `EmailSettingsTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmailSettings {
     /// The body of the email.
@@ -2544,7 +2544,7 @@ impl EmailSettings {
     }
 }
 /// The `GenerateBackendAPIModelsResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateBackendApiModelsResponse {
     /// The app ID.
@@ -2659,7 +2659,7 @@ impl GenerateBackendApiModelsResponse {
     }
 }
 /// The `GetBackendAPIModelsResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackendApiModelsResponse {
     /// Stringified JSON of the DataStore model.
@@ -2740,7 +2740,7 @@ impl GetBackendApiModelsResponse {
     }
 }
 /// The `GetBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackendApiResponse {
     /// The app ID.
@@ -2857,7 +2857,7 @@ impl GetBackendApiResponse {
     }
 }
 /// The `GetBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackendAuthResponse {
     /// The app ID.
@@ -2974,7 +2974,7 @@ impl GetBackendAuthResponse {
     }
 }
 /// The `GetBackendJobResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackendJobResponse {
     /// The app ID.
@@ -3109,7 +3109,7 @@ impl GetBackendJobResponse {
     }
 }
 /// The `GetBackendResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetBackendResponse {
     /// A stringified version of the current configurations for your Amplify project.
@@ -3226,7 +3226,7 @@ impl GetBackendResponse {
     }
 }
 /// The `GetTokenResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetTokenResponse {
     /// The app ID.
@@ -3321,7 +3321,7 @@ impl GetTokenResponse {
     }
 }
 /// The `ListBackendJobsResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListBackendJobsResponse {
     /// An array of jobs and their properties.
@@ -3392,7 +3392,7 @@ impl ListBackendJobsResponse {
 /// The request object for this operation.
 ///
 /// The `LoginAuthConfigReqObjTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginAuthConfigReqObj {
     /// The Amazon Cognito identity pool ID used for Amplify Admin UI login authorization.
@@ -3487,7 +3487,7 @@ impl LoginAuthConfigReqObj {
     }
 }
 /// The `PaginatorConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaginatorConfig {
     /// Optional; `MaxItems` on the wire.
@@ -3562,7 +3562,7 @@ impl PaginatorConfig {
     }
 }
 /// The `RemoveAllBackendsResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveAllBackendsResponse {
     /// The app ID.
@@ -3667,7 +3667,7 @@ impl RemoveAllBackendsResponse {
     }
 }
 /// The `RemoveBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveBackendConfigResponse {
     /// If the request failed, this is the returned error.
@@ -3728,7 +3728,7 @@ impl RemoveBackendConfigResponse {
 /// The settings of your MFA configuration for the backend of your Amplify project.
 ///
 /// The `SettingsTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Settings {
     /// The supported MFA types.
@@ -3811,7 +3811,7 @@ impl Settings {
 /// SMS settings for authentication.
 ///
 /// The `SmsSettingsTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SmsSettings {
     /// The body of the SMS message.
@@ -3881,7 +3881,7 @@ impl SmsSettings {
 /// The settings for using the social identity providers for access to your Amplify app.
 ///
 /// The `SocialProviderSettingsTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SocialProviderSettings {
     /// Describes third-party social federation configurations for allowing your app users to sign in using OAuth.
@@ -3971,7 +3971,7 @@ impl SocialProviderSettings {
     }
 }
 /// The `UpdateBackendAPIResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendApiResponse {
     /// The app ID.
@@ -4088,7 +4088,7 @@ impl UpdateBackendApiResponse {
 /// Describes the forgot password policy for authenticating into the Amplify app.
 ///
 /// The `UpdateBackendAuthForgotPasswordConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthForgotPasswordConfig {
     /// Describes which method to use (either SMS or email) to deliver messages to app users that want to recover their password.
@@ -4196,7 +4196,7 @@ impl UpdateBackendAuthForgotPasswordConfig {
 /// Describes the authorization configuration for the Amazon Cognito identity pool, provisioned as a part of your auth resource in the Amplify project.
 ///
 /// The `UpdateBackendAuthIdentityPoolConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthIdentityPoolConfig {
     /// A Boolean value that you can set to allow or disallow guest-level authorization into your Amplify app.
@@ -4259,7 +4259,7 @@ impl UpdateBackendAuthIdentityPoolConfig {
 /// Updates the multi-factor authentication (MFA) configuration for the backend of your Amplify project.
 ///
 /// The `UpdateBackendAuthMFAConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthMfaConfig {
     /// The MFA mode for the backend of your Amplify project.
@@ -4347,7 +4347,7 @@ impl UpdateBackendAuthMfaConfig {
 /// The OAuth configurations for authenticating users into your Amplify app.
 ///
 /// The `UpdateBackendAuthOAuthConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthOAuthConfig {
     /// The Amazon Cognito domain prefix used to create a hosted UI for authentication.
@@ -4485,7 +4485,7 @@ impl UpdateBackendAuthOAuthConfig {
 /// Describes the password policy for your Amazon Cognito user pool that's configured as a part of your Amplify project.
 ///
 /// The `UpdateBackendAuthPasswordPolicyConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthPasswordPolicyConfig {
     /// Describes additional constrains on the password requirements to sign in to the auth resource, configured as a part of your Amplify project.
@@ -4684,7 +4684,7 @@ impl UpdateBackendAuthResourceConfig {
     }
 }
 /// The `UpdateBackendAuthResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthResponse {
     /// The app ID.
@@ -4801,7 +4801,7 @@ impl UpdateBackendAuthResponse {
 /// Describes the Amazon Cognito user pool configuration to configure the authorization resource for your Amplify project on an update.
 ///
 /// The `UpdateBackendAuthUserPoolConfigTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendAuthUserPoolConfig {
     /// Describes the forgot password policy for your Amazon Cognito user pool, configured as a part of your Amplify project.
@@ -4923,7 +4923,7 @@ impl UpdateBackendAuthUserPoolConfig {
     }
 }
 /// The `UpdateBackendConfigResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendConfigResponse {
     /// The app ID.
@@ -5018,7 +5018,7 @@ impl UpdateBackendConfigResponse {
     }
 }
 /// The `UpdateBackendJobResponseTypeDef` structure of the `amplifybackend` API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBackendJobResponse {
     /// The app ID.

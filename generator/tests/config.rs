@@ -101,9 +101,10 @@ fn settings_made_in_code_are_added_to_the_overlays() {
         .generate_to(out.path())
         .unwrap();
     let text = std::fs::read_to_string(&generated.path).unwrap();
-    // Sensitive fields: the structure has its own `Debug`, so derives no `Debug`.
+    // Sensitive fields: the structure has its own `Debug`, so derives no `Debug`; its fields are
+    // all optional, so it derives `Default`.
     assert!(
-        text.contains("#[derive(Clone, PartialEq)]\n#[derive(Hash, Eq)]\n#[doc(alias = \"social\")]\n#[non_exhaustive]\npub struct BackendAuthSocialProviderConfig {"),
+        text.contains("#[derive(Clone, Default, PartialEq)]\n#[derive(Hash, Eq)]\n#[doc(alias = \"social\")]\n#[non_exhaustive]\npub struct BackendAuthSocialProviderConfig {"),
         "{text}"
     );
     assert!(text.contains("    #[doc(alias = \"id\")]\n    pub client_id: "));

@@ -240,11 +240,13 @@ fn builders_track_up_to_64_required_fields_in_their_type() {
     };
     let typed = builders(64);
     assert!(typed.contains("pub struct FooBuilder<\n    S0 = crate::primitives::Unset,"));
-    assert!(!typed.contains("MissingField"));
+    assert!(typed.contains("S0: self::required::Foo::f0,"));
     let checked = builders(65);
     assert!(checked.contains("pub struct FooBuilder {"));
-    assert!(checked
-        .contains(") -> ::core::result::Result<crate::Foo, crate::primitives::MissingField> {"));
+    assert!(!checked.contains("self::required::Foo"));
+    assert!(checked.contains(
+        "pub fn build(\n        self,\n    ) -> ::core::result::Result<crate::Foo, crate::primitives::BuildError> {"
+    ));
 }
 
 #[test]

@@ -619,3 +619,45 @@ fn every_response_reads_whole() {{
     std::fs::write(out.join("tests/service_json.rs"), test).unwrap();
     cargo(&out, &["test"]);
 }
+
+#[test]
+fn default_asked_of_a_structure_that_derives_it_anyway_is_derived_once() {
+    // `Tags` has only optional fields, so it derives `Default` itself; `Label` has a required
+    // field of type `Tags`, so it can derive it only because `Tags` has it. A service of its own:
+    // crates of one name in the shared target folder could take each other's builds.
+    let model = "service: defaults\nshapes:
+  TagsTypeDef:
+    fields:
+      Keys: {type: 'list[string]', required: false}
+      Note: {type: string, required: false}
+  LabelTypeDef:
+    fields:
+      Name: {type: string, required: true}
+      Tags: {type: TagsTypeDef, required: true}
+";
+    let overlay = "rust:\n  derives: [Default]\n  shapes:\n    TagsTypeDef: {derives: [Default]}\n";
+    let test = r#"
+use defaults_shapes::{Label, Tags};
+
+#[test]
+fn defaults_are_empty() {
+    assert_eq!(Tags::default(), Tags::builder().build());
+    assert_eq!(Label::default().tags, Tags::default());
+    assert_eq!(Label::default().name, "");
+}
+"#;
+    let (_dir, out) = generate_model_and_test("defaults", model, overlay, test);
+    let structures = std::fs::read_to_string(out.join("src/structures.rs")).unwrap();
+    assert!(
+        structures.contains(
+            "#[derive(Clone, Debug, Default, PartialEq)]\n#[non_exhaustive]\npub struct Tags {"
+        ),
+        "{structures}"
+    );
+    assert!(
+        structures.contains(
+            "#[derive(Clone, Debug, PartialEq)]\n#[derive(Default)]\n#[non_exhaustive]\npub struct Label {"
+        ),
+        "{structures}"
+    );
+}

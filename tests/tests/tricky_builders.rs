@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::json;
-use tricky_shapes::primitives::{MissingField, Validate};
+use tricky_shapes::primitives::{BuildError, Validate};
 use tricky_shapes::{
     Error, ManyRequired, Option as Shape, Ping, Result as ResultShape, TreeNode, Type,
 };
@@ -170,13 +170,34 @@ fn past_64_required_fields_build_checks_them_when_it_runs() {
     assert_eq!((value.f0, value.f62, value.note), (0, 62, None));
 
     let missing = numbered!(ManyRequired::builder().token("t").note("n"));
-    assert_eq!(missing.clone().build().unwrap_err(), MissingField("Modes"));
+    let error: BuildError = missing.clone().build().unwrap_err();
+    assert_eq!(error, missing.try_build().unwrap_err());
     assert_eq!(
-        missing.build().unwrap_err().to_string(),
-        "the required field `Modes` is not set"
+        (error.structure(), error.missing_fields()),
+        ("ManyRequired", &["Modes"][..])
     );
-    let without_numbers = ManyRequired::builder().modes(vec![]).token("t");
-    assert_eq!(without_numbers.build().unwrap_err(), MissingField("F0"));
+    assert_eq!(
+        error.to_string(),
+        "`ManyRequired` is missing the required field `Modes`"
+    );
+    // Every field missing is named, in field order.
+    let without_numbers = ManyRequired::builder()
+        .set_modes(Some(vec![]))
+        .set_token(None);
+    let error = without_numbers.build().unwrap_err();
+    assert_eq!(error.missing_fields().len(), 64);
+    assert_eq!(error.missing_fields()[..2], ["Token", "F0"]);
+    assert!(error
+        .to_string()
+        .starts_with("`ManyRequired` is missing the required fields `Token`, `F0`, `F1`, "));
+}
+
+#[test]
+fn a_checked_builder_reads_back_required_fields_as_set() {
+    let builder = ManyRequired::builder().push_modes(Type::AB);
+    assert_eq!(builder.get_modes(), Some(&vec![Type::AB]));
+    assert_eq!(builder.get_token(), None);
+    assert_eq!(builder.get_note(), &None);
 }
 
 #[test]

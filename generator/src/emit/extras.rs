@@ -110,7 +110,7 @@ impl Extras {
             for path in global.iter().chain(mine) {
                 let name = last_segment(path);
                 let seen = node.derives.iter().any(|p| same(p, path));
-                if !seen && !node.kind.has(&name) {
+                if !seen && !node.has(&name) {
                     node.derives.push(path.clone());
                 }
             }
@@ -121,8 +121,13 @@ impl Extras {
             .iter()
             .map(|node| {
                 let asked = node.derives.iter().map(last_segment);
-                let computed = asked.filter_map(|d| COMPUTED.iter().copied().find(|c| *c == d));
-                (node.name.clone(), computed.collect())
+                let mut computed: HashSet<&str> = asked
+                    .filter_map(|d| COMPUTED.iter().copied().find(|c| *c == d))
+                    .collect();
+                if node.has("Default") {
+                    computed.insert("Default");
+                }
+                (node.name.clone(), computed)
             })
             .collect();
         let literal: HashSet<&str> = nodes
@@ -247,6 +252,15 @@ impl Node {
             fields,
             derives: Vec::new(),
         }
+    }
+
+    /// Whether the type derives or implements `derive` whatever the settings ask: a structure
+    /// whose fields are all optional derives `Default` itself.
+    fn has(&self, derive: &str) -> bool {
+        self.kind.has(derive)
+            || (derive == "Default"
+                && self.kind == Kind::Structure
+                && self.fields.iter().all(|(_, required)| !required))
     }
 
     /// The first field type that keeps this type from deriving `derive`, described.

@@ -72,20 +72,26 @@ impl StructDef {
     pub fn typed_builder(&self) -> bool {
         self.fields.iter().filter(|f| f.required).count() <= MAX_TYPED_REQUIRED
     }
+
+    /// Whether every field is optional: the structure derives `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| !f.required)
+    }
 }
 
-/// The builder methods of one field, unique within the builder and never `build`.
+/// The builder methods of one field, unique within the builder and never `build` or `try_build`.
 pub struct Setters {
     /// `x(value)`: gives the field a value.
     pub value: String,
-    /// `set_x(Option<T>)` and `get_x()`, for optional fields.
-    pub option: Option<(String, String)>,
+    /// `set_x(Option<T>)` and `get_x()`.
+    pub option: (String, String),
     /// `push_x(item)` for a list or set, `insert_x(key, value)` for a map.
     pub add: Option<String>,
 }
 
-/// The one builder method that is not a setter.
+/// The builder methods that are not setters.
 pub const BUILD_METHOD: &str = "build";
+pub const TRY_BUILD_METHOD: &str = "try_build";
 
 /// Where an enum's values come from: a named literal type, or a `Literal[...]` written inline.
 pub enum EnumOrigin {
@@ -350,37 +356,35 @@ fn shape_names(model: &Model) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The builder methods of a structure's fields: `build` first, then every field's own name, then
-/// the prefixed forms, so that a clash renames the prefixed form (`set_x_2`) before a field's name.
+/// The builder methods of a structure's fields: `build` and `try_build` first, then every field's
+/// own name, then the prefixed forms, so that a clash renames the prefixed form (`set_x_2`) before
+/// a field's name.
 fn setters(fields: &[(&crate::ir::Field, String, RustType)]) -> Vec<Setters> {
-    let prefixes = |required: bool, ty: &RustType| {
-        let option: &[&str] = if required { &[] } else { &["set_", "get_"] };
+    let prefixes = |ty: &RustType| {
         let add: &[&str] = match ty {
             RustType::Vec(_) | RustType::BTreeSet(_) => &["push_"],
             RustType::BTreeMap(..) => &["insert_"],
             _ => &[],
         };
-        [option, add].concat()
+        [&["set_", "get_"], add].concat()
     };
-    let mut candidates = vec![BUILD_METHOD.to_string()];
+    let reserved = [BUILD_METHOD, TRY_BUILD_METHOD];
+    let mut candidates: Vec<String> = reserved.iter().map(|m| m.to_string()).collect();
     candidates.extend(fields.iter().map(|(_, ident, _)| ident.clone()));
-    for (field, ident, ty) in fields {
+    for (_, ident, ty) in fields {
         let bare = ident.trim_start_matches("r#");
-        candidates.extend(
-            prefixes(field.required, ty)
-                .iter()
-                .map(|p| format!("{p}{bare}")),
-        );
+        candidates.extend(prefixes(ty).iter().map(|p| format!("{p}{bare}")));
     }
     let names = unique(candidates, "_");
-    let (values, mut prefixed) = (&names[1..=fields.len()], names[fields.len() + 1..].iter());
+    let own_names = reserved.len()..reserved.len() + fields.len();
+    let mut prefixed = names[own_names.end..].iter();
     let mut next = || prefixed.next().expect("a name per prefix").clone();
     fields
         .iter()
-        .zip(values)
-        .map(|((field, _, ty), value)| Setters {
+        .zip(&names[own_names])
+        .map(|((_, _, ty), value)| Setters {
             value: value.clone(),
-            option: (!field.required).then(|| (next(), next())),
+            option: (next(), next()),
             add: ty.is_collection().then(&mut next),
         })
         .collect()

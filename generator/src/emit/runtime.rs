@@ -19,7 +19,7 @@ const JSON: &str = include_str!("../../runtime/primitives/json.rs");
 const JSON_VALUE: &str =
     "/// Arbitrary JSON: nothing to check.\nimpl Validate for ::serde_json::Value {}\n";
 const BUILDERS: &str = include_str!("../../runtime/primitives/builders.rs");
-const MISSING_FIELD: &str = include_str!("../../runtime/primitives/missing_field.rs");
+const REQUIRED_FIELDS: &str = include_str!("../../runtime/primitives/required_fields.rs");
 const STRUCTURES: &str = include_str!("../../runtime/primitives/structures.rs");
 /// Where the structures' template reads a key no field has (as the index past the last field,
 /// whose value is then skipped), and what it does instead when unknown fields are denied.
@@ -169,10 +169,10 @@ pub struct Runtime {
     /// `from_json_str` behind the crate's `json` feature, on `serde_json` and
     /// `serde_path_to_error`; only a crate of its own has features.
     pub json_entry: bool,
-    /// The builders' field states.
+    /// The builders' field states and `BuildError`.
     pub builders: bool,
-    /// The error of builders that check their required fields when `build()` runs.
-    pub missing_field: bool,
+    /// How `try_build()` makes a `BuildError`: only a structure with a required field does.
+    pub required_fields: bool,
     /// The helpers of the structures' `Serialize` and `Deserialize`.
     pub structures: bool,
     /// serde's derive macros: only the untagged unions are derived, everything else is written
@@ -202,7 +202,10 @@ impl Runtime {
                 .any(|s| s.fields.iter().any(|f| f.constraints.pattern.is_some())),
             json_entry: !space.structs.is_empty(),
             builders: !space.structs.is_empty(),
-            missing_field: !space.structs.iter().all(|s| s.typed_builder()),
+            required_fields: space
+                .structs
+                .iter()
+                .any(|s| s.fields.iter().any(|f| f.required)),
             structures: !space.structs.is_empty(),
             serde_derive: !space.unions.is_empty(),
             ..Runtime::default()
@@ -309,10 +312,10 @@ impl Runtime {
             (self.json_entry, "`from_json_str`", JSON),
             (
                 self.builders,
-                "the builders' field states [`Unset`] and [`Set`]",
+                "the builders' field states [`Unset`], [`Set`] and [`Maybe`], and [`BuildError`]",
                 BUILDERS,
             ),
-            (self.missing_field, "[`MissingField`]", MISSING_FIELD),
+            (self.required_fields, "", REQUIRED_FIELDS),
         ];
         let used: Vec<_> = parts.iter().filter(|(used, _, _)| *used).collect();
         let names: Vec<&str> = used

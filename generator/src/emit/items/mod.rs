@@ -196,8 +196,8 @@ fn into_type(ty: Type) -> Type {
 
 /// What a generated type derives.
 enum Derives {
-    /// `Clone, Debug, PartialEq`
-    Structure,
+    /// `Clone, Debug, PartialEq`, and `Default` if every field is optional
+    Structure { default: bool },
     /// `Clone, Debug`
     Builder,
 }
@@ -206,11 +206,17 @@ enum Derives {
 /// own `Debug` does.
 fn derive(derives: Derives, debug: bool) -> Attribute {
     let mut item: syn::ItemStruct = match (derives, debug) {
-        (Derives::Structure, true) => {
+        (Derives::Structure { default: false }, true) => {
             template!(syn::ItemStruct { #[derive(Clone, Debug, PartialEq)] struct S; })
         }
-        (Derives::Structure, false) => {
+        (Derives::Structure { default: false }, false) => {
             template!(syn::ItemStruct { #[derive(Clone, PartialEq)] struct S; })
+        }
+        (Derives::Structure { default: true }, true) => {
+            template!(syn::ItemStruct { #[derive(Clone, Debug, Default, PartialEq)] struct S; })
+        }
+        (Derives::Structure { default: true }, false) => {
+            template!(syn::ItemStruct { #[derive(Clone, Default, PartialEq)] struct S; })
         }
         (Derives::Builder, true) => {
             template!(syn::ItemStruct { #[derive(Clone, Debug)] struct S; })

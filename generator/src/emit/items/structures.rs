@@ -41,7 +41,13 @@ impl<'a> Items<'a> {
                 ("__DOCS", docs.into()),
                 (
                     "__DERIVE",
-                    vec![derive(Derives::Structure, derive_debug)].into(),
+                    vec![derive(
+                        Derives::Structure {
+                            default: def.all_optional(),
+                        },
+                        derive_debug,
+                    )]
+                    .into(),
                 ),
                 ("__EXTRA", self.extras.of_type(&def.name).into()),
                 ("__NAME", name.clone().into()),
