@@ -226,8 +226,9 @@ pub fn readme(model: &Model, options: &CrateOptions, space: &TypeSpace) -> Strin
             ""
         } else {
             "Every structure `Foo` has `Foo::builder()` (module `builders`), whose `build()` compiles\n\
-             only once every required field is set; every value has `validate()` (the trait\n\
-             `primitives::Validate`), which lists every way it breaks the model.\n\n"
+             only once every required field is set; fields set at run time (`set_x(Option<_>)`)\n\
+             are checked by `try_build()`, whose error names every missing field. Every value has\n\
+             `validate()` (the trait `primitives::Validate`), which lists every way it breaks the model.\n\n"
         },
     );
     let keys = options.settings.rust.json_keys.unwrap_or_default();
