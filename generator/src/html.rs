@@ -305,7 +305,10 @@ impl Inline {
     }
 
     fn write(&mut self, markdown: &str) {
-        if self.closed_after_punctuation && markdown.starts_with(|c: char| c.is_alphanumeric()) {
+        if self.closed_after_punctuation
+            && markdown.starts_with(|c: char| c.is_alphanumeric())
+            && !self.text.ends_with([' ', '\n'])
+        {
             self.text.push(' ');
         }
         self.closed_after_punctuation = false;
@@ -384,7 +387,9 @@ impl Inline {
                 };
                 self.enclose(content, delimiter, delimiter, None);
             }
-            "a" if !self.in_link && href.as_deref().is_some_and(|h| !h.is_empty()) => {
+            // Only links to the web: a relative link (botocore has some, relative to pages it
+            // does not name) or `mailto:` would lead nowhere from rustdoc.
+            "a" if !self.in_link && href.as_deref().is_some_and(is_web_url) => {
                 let href = href.as_deref().unwrap_or_default();
                 if collapsed_text(children) == href {
                     // A URL shown as itself: text, which becomes an autolink if it can.
@@ -415,6 +420,11 @@ impl Inline {
             }
         }
     }
+}
+
+/// An absolute `http(s)` URL, the only link destination kept.
+pub(crate) fn is_web_url(href: &str) -> bool {
+    href.starts_with("https://") || href.starts_with("http://")
 }
 
 /// Inline Markdown without the spaces and hard breaks at its ends.

@@ -2,7 +2,7 @@
 
 use crate::emit::plan::RustType;
 use crate::emit::template::doc_attrs;
-use crate::html::Node;
+use crate::html::{is_web_url, Node};
 use syn::Attribute;
 
 /// `#[doc]` attributes, one a line (`#![doc]` if `inner`), so that prettyplease writes `///`.
@@ -106,10 +106,8 @@ pub(crate) fn rustdoc_markdown(text: &str) -> String {
                         dest_url,
                         ..
                     } => {
-                        let web =
-                            dest_url.starts_with("https://") || dest_url.starts_with("http://");
-                        let href =
-                            (web && link_type != LinkType::Email).then(|| dest_url.to_string());
+                        let web = is_web_url(&dest_url) && link_type != LinkType::Email;
+                        let href = web.then(|| dest_url.to_string());
                         ("a", href)
                     }
                     // What the writer does not make: the text inside, set apart if a block.
@@ -187,8 +185,9 @@ mod tests {
         let events: Vec<Event> =
             Parser::new_with_broken_link_callback(markdown, options, Some(&mut broken)).collect();
         // rustdoc's `bare_urls` pattern.
-        let url = regex::Regex::new(r"https?://([-a-zA-Z0-9@:%._\+~#=]{2,256}\.)+[a-zA-Z]{2,63}")
-            .unwrap();
+        static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"https?://([-a-zA-Z0-9@:%._\+~#=]{2,256}\.)+[a-zA-Z]{2,63}").unwrap()
+        });
         let (mut in_code, mut in_link) = (false, false);
         for event in events {
             match event {
@@ -196,9 +195,7 @@ mod tests {
                     in_code = true;
                 }
                 Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
-                Event::Start(Tag::Link { dest_url, .. })
-                    if dest_url.starts_with("https://") || dest_url.starts_with("http://") =>
-                {
+                Event::Start(Tag::Link { dest_url, .. }) if is_web_url(&dest_url) => {
                     in_link = true;
                 }
                 Event::End(pulldown_cmark::TagEnd::Link) => in_link = false,
@@ -212,7 +209,7 @@ mod tests {
                 ) => found.push(format!("{tag:?}")),
                 Event::Html(html) | Event::InlineHtml(html) => found.push(html.to_string()),
                 Event::FootnoteReference(label) => found.push(format!("footnote {label}")),
-                Event::Text(text) if !in_code && !in_link && url.is_match(&text) => {
+                Event::Text(text) if !in_code && !in_link && URL.is_match(&text) => {
                     found.push(format!("bare URL in {text:?}"));
                 }
                 _ => {}
@@ -272,6 +269,89 @@ mod tests {
             "See \\[Foo\\] \\<b\\>bold\\</b\\> <https://x.y/z>, [docs](<https://d.x/a_(b)>) and here."
         );
         assert_eq!(rustdoc_markdown("  \n"), "");
+    }
+
+    /// Every `documentation` string (HTML) in a botocore `service-2.json` value.
+    pub(crate) fn documentation(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    match value {
+                        serde_json::Value::String(html) if key == "documentation" => {
+                            out.push(html.clone());
+                        }
+                        value => documentation(value, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(values) => values.iter().for_each(|v| documentation(v, out)),
+            _ => {}
+        }
+    }
+
+    /// Every documentation string of every vendored botocore service.
+    pub(crate) fn botocore_documentation() -> Vec<(String, Vec<String>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/botocore");
+        let mut services: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|entry| entry.unwrap().path().join("service-2.json"))
+            .filter(|path| path.is_file())
+            .collect();
+        services.sort();
+        services
+            .into_iter()
+            .map(|path| {
+                let json: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let mut docs = Vec::new();
+                documentation(&json, &mut docs);
+                let service = path.parent().unwrap().file_name().unwrap();
+                (service.to_string_lossy().into_owned(), docs)
+            })
+            .collect()
+    }
+
+    /// The converter writes only what the sanitizer keeps, as it is: botocore's docs reach the
+    /// crate as converted, and safe.
+    #[test]
+    fn every_botocore_doc_comes_out_safe_and_unchanged_by_the_sanitizer() {
+        let services = botocore_documentation();
+        assert_eq!(services.len(), 200);
+        let mut count = 0;
+        let mut failures = Vec::new();
+        for (service, docs) in &services {
+            for html in docs {
+                let markdown = crate::html::to_markdown(html);
+                let found = unsafe_for_rustdoc(&markdown);
+                let again = rustdoc_markdown(&markdown);
+                if !found.is_empty() || again != markdown {
+                    // Where the sanitizer changed it, give or take.
+                    let at = markdown
+                        .char_indices()
+                        .zip(again.chars())
+                        .find(|((_, a), b)| a != b)
+                        .map_or(markdown.len().min(again.len()), |((i, _), _)| i);
+                    let near = |text: &str| {
+                        let start = text.floor_char_boundary(at.saturating_sub(80));
+                        let end = text.ceil_char_boundary((at + 80).min(text.len()));
+                        text[start..end].to_string()
+                    };
+                    failures.push(format!(
+                        "{service}: {found:?}\n  {:?}\n  {:?}",
+                        near(&markdown),
+                        near(&again)
+                    ));
+                }
+                count += 1;
+            }
+        }
+        assert_eq!(count, 94_986);
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures[..failures.len().min(8)].join("\n")
+        );
     }
 
     proptest::proptest! {
