@@ -85,6 +85,24 @@ pub(crate) fn escape_line_start(line: &str) -> String {
     }
 }
 
+/// A line [`escape_line_start`] wrote, for use after other text on its line: its escape undone.
+fn unescape_line_start(line: &str) -> String {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    let escaped = if digits > 0 {
+        rest.starts_with("\\.") || rest.starts_with("\\)")
+    } else {
+        ["\\#", "\\-", "\\+", "\\="]
+            .iter()
+            .any(|e| rest.starts_with(e))
+    };
+    if escaped {
+        format!("{}{}", &line[..digits], &rest[1..])
+    } else {
+        line.to_string()
+    }
+}
+
 /// A node of the forgiving tree: text (entities decoded) or an element (lower-case HTML name,
 /// `href` of an `<a>`) with what it holds.
 #[derive(Debug)]
@@ -235,6 +253,9 @@ struct Inline {
     text: String,
     /// Inside a link's text, where a URL stays text (a link cannot hold a link).
     in_link: bool,
+    /// Inside `**` or `*`.
+    in_strong: bool,
+    in_emphasis: bool,
     /// Whitespace came before any text: the content of an element set apart from what precedes.
     space_before: bool,
     /// Text not yet written (see [`Inline::push_text`]).
@@ -276,10 +297,12 @@ impl Inline {
         self.text
     }
 
-    /// An empty buffer for an element's content, in the same link context.
+    /// An empty buffer for an element's content, inside what this one is inside.
     fn content(&self) -> Inline {
         Inline {
             in_link: self.in_link,
+            in_strong: self.in_strong,
+            in_emphasis: self.in_emphasis,
             ..Inline::default()
         }
     }
@@ -312,6 +335,11 @@ impl Inline {
             self.text.push(' ');
         }
         self.closed_after_punctuation = false;
+        // `!` before a link makes it an image.
+        if markdown.starts_with('[') && self.text.ends_with('!') {
+            self.text.pop();
+            self.text.push_str("\\!");
+        }
         self.text.push_str(markdown);
     }
 
@@ -324,29 +352,34 @@ impl Inline {
         }
     }
 
-    /// `content` between `open` and `close` (`**`, or a link's brackets), the spaces at its
-    /// ends moved outside; `if_empty` stands for content with no text (nothing if `None`). Emphasis
-    /// is kept able to open and close under CommonMark's flanking rules: a space keeps a word
-    /// from touching a delimiter on the side where the content has punctuation.
-    fn enclose(&mut self, content: Inline, open: &str, close: &str, if_empty: Option<String>) {
+    /// `content` between `open` and `close` (`**`, or a link's brackets), the spaces at its ends
+    /// moved outside; nothing for content with no text. Emphasis is kept able to open and close
+    /// under CommonMark's flanking rules: a space keeps a word from touching a delimiter on the
+    /// side where the content has punctuation. Emphasis that could not open or close (content
+    /// starting or ending with other whitespace, or with emphasis, as in `***a*b**`) is not
+    /// written: `false` says to write the content as it is instead.
+    fn enclose(&mut self, content: Inline, open: &str, close: &str) -> bool {
         let space_before = content.space_before;
         let content = content.finish();
-        let inner = match (trim_inline(&content), if_empty) {
-            ("", Some(text)) => text,
-            ("", None) => {
-                if space_before || !content.is_empty() {
-                    self.space();
-                }
-                return;
+        let inner = trim_inline(&content);
+        if inner.is_empty() {
+            if space_before || !content.is_empty() {
+                self.space();
             }
-            (inner, _) => inner.to_string(),
-        };
+            return true;
+        }
+        let emphasis = open.starts_with('*');
+        if emphasis
+            && (inner.starts_with(|c: char| c == '*' || c.is_whitespace())
+                || inner.ends_with(|c: char| c == '*' || c.is_whitespace()))
+        {
+            return false;
+        }
         if space_before {
             self.space();
         } else {
             self.settle();
         }
-        let emphasis = open.starts_with('*');
         let word = |c: char| c.is_alphanumeric();
         if emphasis && self.text.ends_with(word) && !inner.starts_with(word) {
             self.text.push(' ');
@@ -356,6 +389,7 @@ impl Inline {
         if content.ends_with(' ') {
             self.space();
         }
+        true
     }
 
     fn node(&mut self, node: &Node) {
@@ -376,34 +410,51 @@ impl Inline {
                 }
             }
             "b" | "strong" | "i" | "em" | "replaceable" => {
+                let strong = matches!(name, "b" | "strong");
+                // Emphasis in emphasis of its kind says nothing more, and its delimiters would
+                // close the outer one.
+                if (strong && self.in_strong) || (!strong && self.in_emphasis) {
+                    for child in children {
+                        self.node(child);
+                    }
+                    return;
+                }
                 let mut content = self.content();
+                content.in_strong |= strong;
+                content.in_emphasis |= !strong;
                 for child in children {
                     content.node(child);
                 }
-                let delimiter = if matches!(name, "b" | "strong") {
-                    "**"
-                } else {
-                    "*"
-                };
-                self.enclose(content, delimiter, delimiter, None);
+                let delimiter = if strong { "**" } else { "*" };
+                if !self.enclose(content, delimiter, delimiter) {
+                    for child in children {
+                        self.node(child);
+                    }
+                }
             }
             // Only links to the web: a relative link (botocore has some, relative to pages it
             // does not name) or `mailto:` would lead nowhere from rustdoc.
             "a" if !self.in_link && href.as_deref().is_some_and(is_web_url) => {
                 let href = href.as_deref().unwrap_or_default();
-                if collapsed_text(children) == href {
-                    // A URL shown as itself: text, which becomes an autolink if it can.
-                    return self.push_text(href);
-                }
                 let mut content = Inline {
                     in_link: true,
-                    ..Inline::default()
+                    ..self.content()
                 };
-                for child in children {
-                    content.node(child);
+                let text = collapsed_text(children);
+                if text == href || text.is_empty() {
+                    // A URL shown as itself (or not shown): an autolink if it can be one.
+                    let autolink = link_urls(href);
+                    if autolink == format!("<{href}>") {
+                        return self.push_markdown(&autolink);
+                    }
+                    content.push_text(href);
+                } else {
+                    for child in children {
+                        content.node(child);
+                    }
                 }
                 let close = format!("]({})", destination(href));
-                self.enclose(content, "[", &close, Some(escape_text(href)));
+                self.enclose(content, "[", &close);
             }
             _ => {
                 // Blocks inside inline content, and tags not known: their text, set apart.
@@ -598,11 +649,18 @@ impl Blocks {
         match name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" => {
                 self.flush();
-                let mut content = Inline::default();
+                let mut content = Inline {
+                    in_strong: true,
+                    ..Inline::default()
+                };
                 for child in children {
                     content.node(child);
                 }
-                self.inline.enclose(content, "**", "**", None);
+                if !self.inline.enclose(content, "**", "**") {
+                    for child in children {
+                        self.inline.node(child);
+                    }
+                }
                 self.flush();
             }
             "ul" | "ol" | "li" => {
@@ -634,7 +692,7 @@ impl Blocks {
                 match blocks.first_mut() {
                     _ if label.is_empty() => {}
                     Some(first) if first.kind == BlockKind::Paragraph => {
-                        first.text = format!("{label} {}", first.text);
+                        first.text = format!("{label} {}", unescape_line_start(&first.text));
                     }
                     _ => blocks.insert(
                         0,

@@ -363,5 +363,116 @@ mod tests {
             proptest::prop_assert_eq!(unsafe_for_rustdoc(&markdown), Vec::<String>::new(), "{:?}", markdown);
             proptest::prop_assert!(!markdown.contains(['\r', '\t']));
         }
+
+        /// Tag soup of botocore's tags, entities, Markdown's punctuation and URLs: converted
+        /// without a panic, safe, and kept as it is by the sanitizer.
+        #[test]
+        fn any_html_converts_safe_and_stable(fragments in proptest::collection::vec(
+            proptest::sample::select(HTML_FRAGMENTS), 0..40,
+        )) {
+            let html = fragments.concat();
+            let markdown = crate::html::to_markdown(&html);
+            proptest::prop_assert_eq!(unsafe_for_rustdoc(&markdown), Vec::<String>::new(), "{:?}", markdown);
+            proptest::prop_assert_eq!(rustdoc_markdown(&markdown), markdown.clone(), "{:?}", html);
+        }
+
+        /// Any text at all as HTML: no panic.
+        #[test]
+        fn any_text_converts(text in proptest::prelude::any::<String>()) {
+            let markdown = crate::html::to_markdown(&text);
+            proptest::prop_assert_eq!(unsafe_for_rustdoc(&markdown), Vec::<String>::new(), "{:?}", markdown);
+        }
     }
+
+    const HTML_FRAGMENTS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<p/>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<code>",
+        "</code>",
+        "<a href=\"https://x.y/a_(b)\">",
+        "<a href=\"rel/x.html\">",
+        "<a>",
+        "</a>",
+        "<pre>",
+        "</pre>",
+        "<note>",
+        "</note>",
+        "<important>",
+        "</important>",
+        "<dl>",
+        "<dt>",
+        "<dd>",
+        "</dl>",
+        "<br>",
+        "<br/>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<h4>",
+        "</h4>",
+        "<div>",
+        "</div>",
+        "<unknown x='1'>",
+        "</unknown>",
+        "<!-- c -->",
+        "<",
+        ">",
+        "&lt;",
+        "&gt;",
+        "&amp;",
+        "&#x2028;",
+        "&#x97;",
+        "&#0;",
+        "&bogus;",
+        "&",
+        "\"",
+        "'",
+        " ",
+        "  ",
+        "\n",
+        "\r",
+        "\t",
+        "\u{a0}",
+        "word",
+        "1.",
+        "1)",
+        "- ",
+        "+ ",
+        "* ",
+        "#",
+        "=",
+        "---",
+        "```",
+        "~~~",
+        "`",
+        "``",
+        "*",
+        "**",
+        "_",
+        "__",
+        "[",
+        "]",
+        "[x]",
+        "(",
+        ")",
+        "\\",
+        "|",
+        "!",
+        ":",
+        "[^1]",
+        "https://x.y/z",
+        "http://",
+        "https://",
+        ".",
+        ",",
+        "    ",
+    ];
 }
