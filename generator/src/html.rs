@@ -16,6 +16,10 @@ pub fn to_markdown(html: &str) -> String {
     render(&parse(html))
 }
 
+/// How deep elements nest in the tree; tags deeper than this are left out (their text stays), so
+/// that no input can exhaust the stack of the recursive writer.
+pub(crate) const MAX_DEPTH: usize = 32;
+
 /// `nodes` as CommonMark: the writer behind [`to_markdown`], and behind the emitter's sanitizer,
 /// which builds nodes from Markdown it parsed so that rustdoc reads back only what this writes.
 pub(crate) fn render(nodes: &[Node]) -> String {
@@ -45,7 +49,7 @@ pub(crate) fn code_span(text: &str) -> String {
 /// code, link, HTML, entity, table cell, strikethrough) is backslash-escaped; `_` only where it
 /// could be emphasis (not inside a word). What starts a block at the start of a line is
 /// [`escape_line_start`]'s business.
-pub(crate) fn escape_text(text: &str) -> String {
+fn escape_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -68,7 +72,7 @@ pub(crate) fn escape_text(text: &str) -> String {
 /// A line of inline Markdown that cannot open a block: leading spaces go (indented code), and a
 /// first character that would make a heading, list, quote, fence, table row or setext underline
 /// is escaped.
-pub(crate) fn escape_line_start(line: &str) -> String {
+fn escape_line_start(line: &str) -> String {
     let line = line.trim_start_matches([' ', '\t']);
     let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let opens_block = if digits > 0 {
@@ -137,7 +141,7 @@ fn is_void(name: &str) -> bool {
 
 /// The tree of `html`: an end tag closes the nearest open element of its name (and what is open
 /// inside it) or nothing; a `<li>`, `<dt>`, `<dd>`, `<p>` or `<a>` closes one left open before it
-/// where HTML would.
+/// where HTML would; elements [`MAX_DEPTH`] deep hold no more elements.
 fn parse(html: &str) -> Vec<Node> {
     // The open elements, innermost last; the root at 0.
     let mut open: Vec<(String, Option<String>, Vec<Node>)> =
@@ -180,6 +184,9 @@ fn parse(html: &str) -> Vec<Node> {
                     .then(|| tag.attributes.get(b"href".as_slice()))
                     .flatten()
                     .map(|value| String::from_utf8_lossy(value).trim().to_string());
+                if open.len() > MAX_DEPTH {
+                    continue;
+                }
                 if tag.self_closing || is_void(&name) {
                     let parent = &mut open.last_mut().expect("the root is never closed").2;
                     parent.push(Node::Element {

@@ -74,8 +74,10 @@ pub(crate) fn rustdoc_markdown(text: &str) -> String {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    // The open elements, innermost last; the root at 0.
+    // The open elements, innermost last; the root at 0. Those deeper than the writer takes are
+    // left out (counted, to match their ends), their content kept.
     let mut open: Vec<(&str, Option<String>, Vec<Node>)> = vec![("", None, Vec::new())];
+    let mut left_out = 0;
     let push = |open: &mut Vec<(&str, Option<String>, Vec<Node>)>, node: Node| {
         let children = &mut open.last_mut().expect("the root stays open").2;
         match (children.last_mut(), node) {
@@ -90,6 +92,7 @@ pub(crate) fn rustdoc_markdown(text: &str) -> String {
     };
     for event in Parser::new_ext(text, options) {
         match event {
+            Event::Start(_) if open.len() > crate::html::MAX_DEPTH => left_out += 1,
             Event::Start(tag) => {
                 let (name, href) = match tag {
                     Tag::Paragraph | Tag::HtmlBlock | Tag::TableRow | Tag::TableHead => ("p", None),
@@ -116,6 +119,7 @@ pub(crate) fn rustdoc_markdown(text: &str) -> String {
                 };
                 open.push((name, href, Vec::new()));
             }
+            Event::End(_) if left_out > 0 => left_out -= 1,
             Event::End(_) => {
                 if open.len() > 1 {
                     let (name, href, children) = open.pop().expect("checked above");
@@ -252,6 +256,23 @@ mod tests {
                 markdown,
                 "{text:?} is a fixpoint"
             );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_a_stack_overflow() {
+        let html = "<ul><li><b><i>".repeat(50_000) + "deep";
+        let markdown = crate::html::to_markdown(&html);
+        assert!(markdown.ends_with("*deep*"), "{markdown}");
+        assert!(markdown.lines().count() <= crate::html::MAX_DEPTH);
+        for text in [
+            ">".repeat(100_000),
+            "- ".repeat(50_000),
+            "*a ".repeat(50_000),
+        ] {
+            let markdown = rustdoc_markdown(&(text + "deep"));
+            assert!(markdown.ends_with("deep"));
+            assert_eq!(unsafe_for_rustdoc(&markdown), Vec::<String>::new());
         }
     }
 
