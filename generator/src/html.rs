@@ -342,6 +342,13 @@ impl Inline {
             self.text.push(' ');
         }
         self.closed_after_punctuation = false;
+        // Backticks or asterisks that touch make one run: a code span or emphasis must not start
+        // right after one.
+        for delimiter in ['`', '*'] {
+            if markdown.starts_with(delimiter) && self.text.ends_with(delimiter) {
+                self.text.push(' ');
+            }
+        }
         // `!` before a link makes it an image.
         if markdown.starts_with('[') && self.text.ends_with('!') {
             self.text.pop();
