@@ -45,7 +45,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
-mod html;
+pub mod html;
 pub mod ir;
 #[cfg(feature = "json-schema")]
 pub mod json_schema;

@@ -1,6 +1,7 @@
-//! Text from a model or overlay is prose in the generated crate: no code block in it becomes a
-//! doctest, no HTML or control character reaches the docs, and names and versions that could
-//! break out of the README or Cargo.toml are refused where they stand.
+//! Text from a model or overlay is Markdown made safe in the generated crate: no code block in it
+//! becomes a doctest (each is a `text` block), no HTML or control character reaches the docs, and
+//! names and versions that could break out of the README or Cargo.toml are refused where they
+//! stand.
 
 mod common;
 
@@ -72,11 +73,13 @@ fn no_doctest_comes_from_model_or_overlay_text() {
     let out = dir.path().join("out");
     let source = std::fs::read_to_string(out.join("src/structures.rs")).unwrap()
         + &std::fs::read_to_string(out.join("src/enums.rs")).unwrap();
+    // Docs are Markdown: a code block stays one, but only ever as `text`.
     assert!(
-        source.contains("/// \\```rust"),
-        "the fence is escaped:\n{source}"
+        source.contains("/// ```text\n/// std::process::exit(3);\n/// ```\n"),
+        "the block is text:\n{source}"
     );
-    assert!(source.contains("/// &lt;script&gt;alert(1)&lt;/script&gt; and a */ comment end."));
+    assert!(!source.contains("```rust"), "{source}");
+    assert!(source.contains("/// \\<script\\>alert(1)\\</script\\> and a \\*/ comment end."));
     assert!(source.contains("/// Red \\u{1b}\\[31m bell \\u{7} rtl \\u{202e} text"));
     assert!(!source.contains(['\x1b', '\x07', '\u{202e}', '\r']));
     assert!(!source.contains("<script>"));

@@ -47,7 +47,7 @@ impl Empty {
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
-    /// Said in `backticks` and ``doubles``.
+    /// Said in `backticks` and `doubles`.
     ///
     /// Required; `Message` on the wire.
     pub message: ::std::string::String,
@@ -727,7 +727,7 @@ impl ManyRequired {
         crate::primitives::from_json_str(text)
     }
 }
-/// Shadows std's Option. */ "# fn evil() {} \[not a link\] &lt;b&gt;bold&lt;/b&gt; <https://example.com/x>
+/// Shadows std's Option. \*/ "# fn evil() {} \[not a link\] \<b\>bold\</b\> <https://example.com/x>
 ///
 /// The `Option` structure of the `tricky` API.
 #[derive(Clone, Debug, PartialEq)]
