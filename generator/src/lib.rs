@@ -31,6 +31,9 @@
 //! The pieces:
 //! - [`ir`]: the model itself; [`docs`], [`yaml`] read it (and [`yaml::to_string`] writes it);
 //!   `json_schema` (feature `json-schema`) writes it as JSON Schema.
+//! - [`botocore`]: the layer under the overlay, from botocore's `service-2.json` (documentation,
+//!   sensitivity, constraints, the service's own wire names); [`html`]: its documentation's HTML
+//!   as Markdown.
 //! - [`overlay`]: what a maintainer adds beside a model; [`settings`]: the choices that shape the
 //!   generated crate.
 //! - [`naming`]: AWS names to Rust names, as the AWS SDK for Rust makes them.
