@@ -43,6 +43,12 @@ const CASES: &[(&str, &str)] = &[
         "overlay_length_on_boolean.overlay.yaml:9:9: error: field `Enabled` of `FooTypeDef`: a \
          `length` constraint applies to strings, lists and maps, not to a boolean",
     ),
+    // `When` is a timestamp and may have a format; `Name` may not.
+    (
+        "overlay_timestamp_format_on_string.yaml",
+        "overlay_timestamp_format_on_string.overlay.yaml:7:9: error: field `Name` of `FooTypeDef`: \
+         a `timestamp_format` applies to timestamps (and lists, sets and maps of them), not to a string",
+    ),
     (
         "map_key_not_ordered.yaml",
         "map_key_not_ordered.yaml:6:9: error: field `Weights` of `FooTypeDef`: a map key must be a \

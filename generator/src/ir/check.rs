@@ -12,6 +12,7 @@ pub enum Attribute {
     Length,
     Range,
     Pattern,
+    TimestampFormat,
 }
 
 impl Attribute {
@@ -22,6 +23,7 @@ impl Attribute {
             Attribute::Length => "length",
             Attribute::Range => "range",
             Attribute::Pattern => "pattern",
+            Attribute::TimestampFormat => "timestamp_format",
         }
     }
 }
@@ -139,6 +141,19 @@ pub fn check(model: &Model) -> Vec<Problem> {
                         Some("the generated code matches patterns with the `regex` crate, which has no look-around or backreferences"),
                     );
                 }
+            }
+            // A format no value takes would be silently ignored by the emitter.
+            let mut holds_timestamps = false;
+            ty.walk(&mut |t| holds_timestamps |= *t == Type::Timestamp);
+            if field.service_wire.timestamp_format.is_some() && !holds_timestamps {
+                problem(
+                    Attribute::TimestampFormat,
+                    format!(
+                        "a `timestamp_format` applies to timestamps (and lists, sets and maps of them), not to {}",
+                        describe(model, ty)
+                    ),
+                    None,
+                );
             }
         }
     }
@@ -301,7 +316,7 @@ fn inline_members(ty: &Type) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Bounds, Constraints, Field, Shape, Structure};
+    use crate::ir::{Bounds, Constraints, Field, Shape, Structure, TimestampFormat};
 
     fn model_with(field: Field) -> Model {
         let mut model = Model::new("svc");
@@ -422,5 +437,32 @@ mod tests {
             check(&model)[0].to_string(),
             "field `Bars` of `FooTypeDef`: the type refers to `BarTypeDef`, which is not a shape of this model"
         );
+    }
+
+    #[test]
+    fn a_timestamp_format_needs_timestamps() {
+        let with_format = |ty: Type| {
+            let mut field = Field::new("At", ty, false);
+            field.service_wire.timestamp_format = Some(TimestampFormat::EpochSeconds);
+            check(&model_with(field))
+        };
+        assert_eq!(with_format(Type::Timestamp), []);
+        let map = Type::Map(
+            Box::new(Type::String),
+            Box::new(Type::List(Box::new(Type::Timestamp))),
+        );
+        assert_eq!(with_format(map), []);
+        let refused = with_format(Type::String);
+        assert_eq!(
+            refused[0].to_string(),
+            "field `At` of `FooTypeDef`: a `timestamp_format` applies to timestamps (and lists, sets and maps of them), not to a string"
+        );
+        assert!(matches!(
+            refused[0].subject,
+            Subject::Field {
+                attribute: Attribute::TimestampFormat,
+                ..
+            }
+        ));
     }
 }
