@@ -14,7 +14,7 @@
 
 use crate::emit::plan::{EnumOrigin, TypeSpace};
 use crate::error::escape_controls;
-use crate::ir::{Field, Model, Shape, ShapeKind, Type};
+use crate::ir::{Field, MemberLocation, Model, ServiceWire, Shape, ShapeKind, Type};
 use crate::naming;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -61,6 +61,9 @@ pub enum ChangeKind {
     DocsChanged,
     SensitivityChanged,
     ConstraintsChanged,
+    /// How the service's own HTTP API carries the field (its JSON key, header or URI label,
+    /// timestamp format): what `rust.json_keys: service` reads and writes; no signature changes.
+    ServiceWireChanged,
 }
 
 /// One change, named by source shape name and wire field name, and as the crate names it.
@@ -174,7 +177,8 @@ fn change(kind: ChangeKind, shape: &str, field: Option<&str>, detail: String) ->
         ChangeKind::ShapeAdded | ChangeKind::ValueAdded => Effect::Additive,
         ChangeKind::DocsChanged
         | ChangeKind::SensitivityChanged
-        | ChangeKind::ConstraintsChanged => Effect::None,
+        | ChangeKind::ConstraintsChanged
+        | ChangeKind::ServiceWireChanged => Effect::None,
         _ => Effect::Breaking,
     };
     Change {
@@ -563,6 +567,36 @@ fn field_changes(
             String::new(),
         ));
     }
+    if before.service_wire != after.service_wire {
+        changes.push(change(
+            ChangeKind::ServiceWireChanged,
+            shape,
+            field,
+            format!(
+                "{} → {}",
+                service_wire_words(&before.service_wire),
+                service_wire_words(&after.service_wire)
+            ),
+        ));
+    }
+}
+
+/// Where the service carries a field, in words: `body key appId`, `header X-Amz-Id`, with its
+/// timestamp format if it has one.
+fn service_wire_words(wire: &ServiceWire) -> String {
+    let place = match (&wire.location, &wire.key) {
+        (MemberLocation::Body, Some(key)) => format!("body key {key}"),
+        (MemberLocation::Body, None) => "body key as boto3's".to_string(),
+        (MemberLocation::Header(name), _) => format!("header {name}"),
+        (MemberLocation::Headers(prefix), _) => format!("headers {prefix}*"),
+        (MemberLocation::Uri(label), _) => format!("URI label {label}"),
+        (MemberLocation::QueryString(name), _) => format!("query parameter {name}"),
+        (MemberLocation::StatusCode, _) => "status code".to_string(),
+    };
+    match wire.timestamp_format {
+        Some(format) => format!("{place}, {}", crate::yaml::timestamp_format_name(format)),
+        None => place,
+    }
 }
 
 /// `ty` with its references to renamed shapes following the rename.
@@ -783,6 +817,7 @@ impl Change {
                         | ChangeKind::ShapeRemoved
                         | ChangeKind::ShapeKindChanged
                         | ChangeKind::SensitivityChanged
+                        | ChangeKind::ServiceWireChanged
                 );
             let detail = if plain {
                 markdown_text(detail)
@@ -1076,6 +1111,32 @@ mod tests {
                 ChangeKind::SensitivityChanged,
                 ChangeKind::ConstraintsChanged
             ]
+        );
+    }
+
+    #[test]
+    fn the_service_s_own_wire_changes_are_patches_in_words() {
+        let note = "Note: {type: string, required: false}";
+        let wire = |to: &str| {
+            changes(
+                note,
+                &format!("Note: {{type: string, required: false, {to}}}"),
+            )
+        };
+        let (bump, list) = wire("location: {header: X-Note}");
+        assert_eq!(bump, Bump::Patch);
+        assert_eq!(
+            list,
+            one(
+                ChangeKind::ServiceWireChanged,
+                Effect::None,
+                "FooTypeDef.Note",
+                "body key as boto3's → header X-Note"
+            )
+        );
+        assert_eq!(
+            wire("key: note").1[0].3,
+            "body key as boto3's → body key note"
         );
     }
 
