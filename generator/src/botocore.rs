@@ -580,47 +580,9 @@ pub(crate) fn rust_pattern(java: &str) -> Result<String, String> {
         out.push_str(&format!("\\x{{{code:X}}}"));
     }
     out.push_str(rest);
-    if let Some(problem) = ir::pattern_problem(&out) {
-        return Err(problem);
-    }
-    let hir = regex_syntax::Parser::new()
-        .parse(&out)
-        .map_err(|e| e.to_string())?;
-    if weight(&hir) > MAX_PATTERN_WEIGHT {
-        return Err(format!(
-            "`{out}` repeats large character classes too often to compile within the `regex` crate's default size limit"
-        ));
-    }
-    Ok(out)
-}
-
-/// The largest [`weight`] of a pattern kept: of botocore 1.20.62's patterns (all services), the
-/// heaviest the `regex` crate compiles within its default size limit (10 MiB) weighs 319,490, the
-/// lightest it refuses 711,250.
-const MAX_PATTERN_WEIGHT: u64 = 500_000;
-
-/// A rough measure of the automaton the `regex` crate builds for `hir`: a character class
-/// counts its ranges (a non-ASCII one four times, for its UTF-8 forms), a bounded repetition
-/// multiplies by its count.
-fn weight(hir: &regex_syntax::hir::Hir) -> u64 {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 1,
-        HirKind::Literal(literal) => literal.0.len() as u64,
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .map(|r| if r.end() <= '\x7f' { 1 } else { 4 })
-            .sum(),
-        HirKind::Class(Class::Bytes(class)) => class.ranges().len() as u64,
-        HirKind::Repetition(repetition) => {
-            let count = repetition.max.unwrap_or(repetition.min).max(1);
-            weight(&repetition.sub).saturating_mul(u64::from(count))
-        }
-        HirKind::Capture(capture) => weight(&capture.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
-            parts.iter().map(weight).fold(0, u64::saturating_add)
-        }
+    match ir::pattern_problem(&out) {
+        Some(problem) => Err(problem),
+        None => Ok(out),
     }
 }
 

@@ -232,7 +232,16 @@ fn type_problem(model: &Model, ty: &Type) -> Option<String> {
 
 /// Why the `regex` crate refuses `pattern`, if it does.
 pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
-    let error = regex_syntax::Parser::new().parse(pattern).err()?;
+    let error = match regex_syntax::Parser::new().parse(pattern) {
+        Ok(hir) => {
+            // The generated code compiles the pattern on first use: one too big for the `regex`
+            // crate's default size limit would fail there, not here.
+            return (weight(&hir) > MAX_PATTERN_WEIGHT).then(|| format!(
+                "`{pattern}` repeats large character classes too often to compile within the `regex` crate's default size limit"
+            ));
+        }
+        Err(error) => error,
+    };
     let reason = match &error {
         regex_syntax::Error::Parse(e) => e.kind().to_string(),
         regex_syntax::Error::Translate(e) => e.kind().to_string(),
@@ -241,6 +250,36 @@ pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
     Some(format!(
         "`{pattern}` is not a regular expression the `regex` crate accepts: {reason}"
     ))
+}
+
+/// The largest [`weight`] of a pattern kept: of botocore 1.20.62's patterns (all services), the
+/// heaviest the `regex` crate compiles within its default size limit (10 MiB) weighs 319,490, the
+/// lightest it refuses 711,250.
+const MAX_PATTERN_WEIGHT: u64 = 500_000;
+
+/// A rough measure of the automaton the `regex` crate builds for `hir`: a character class
+/// counts its ranges (a non-ASCII one four times, for its UTF-8 forms), a bounded repetition
+/// multiplies by its count.
+fn weight(hir: &regex_syntax::hir::Hir) -> u64 {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len() as u64,
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|r| if r.end() <= '\x7f' { 1 } else { 4 })
+            .sum(),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len() as u64,
+        HirKind::Repetition(repetition) => {
+            let count = repetition.max.unwrap_or(repetition.min).max(1);
+            weight(&repetition.sub).saturating_mul(u64::from(count))
+        }
+        HirKind::Capture(capture) => weight(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(weight).fold(0, u64::saturating_add)
+        }
+    }
 }
 
 /// Refuses what the emitter cannot handle in bounded resources, before any work that grows with
@@ -346,6 +385,22 @@ mod tests {
 
     fn attributes(ty: Type, constraints: Constraints) -> Vec<Attribute> {
         problems(ty, constraints).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_pattern_too_big_for_the_regex_crate_is_refused_wherever_it_comes_from() {
+        let pattern = |p: &str| Constraints {
+            pattern: Some(p.to_string()),
+            ..Constraints::default()
+        };
+        // What `Regex::new` in the generated crate would refuse at run time (its size limit).
+        let refused = problems(Type::String, pattern(r"[^\p{C}]{1,2048}"));
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].0, Attribute::Pattern);
+        assert!(refused[0].1.contains("size limit"), "{}", refused[0].1);
+        assert!(regex::Regex::new(r"[^\p{C}]{1,2048}").is_err());
+        assert_eq!(attributes(Type::String, pattern(r"[^\p{C}]{1,64}")), []);
+        assert!(regex::Regex::new(r"[^\p{C}]{1,64}").is_ok());
     }
 
     #[test]
