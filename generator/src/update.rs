@@ -111,9 +111,9 @@ pub fn plan(model: &Path, out: &Path, options: &LoadOptions, release: &Release) 
 /// today, in UTC.
 pub fn release_date(date: Option<&str>) -> Result<String> {
     if let Some(date) = date {
-        return match parse_date(date) {
-            Some(_) => Ok(date.to_string()),
-            None => Err(
+        return match is_date(date) {
+            true => Ok(date.to_string()),
+            false => Err(
                 Error::new(format!("--date `{}` is not a date", date.escape_debug()))
                     .with_hint("write it as YYYY-MM-DD, such as 2026-12-02"),
             ),
@@ -140,8 +140,8 @@ fn date_of(seconds: u64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// `(year, month, day)` of a `YYYY-MM-DD` that names a real day.
-fn parse_date(text: &str) -> Option<(u64, u64, u64)> {
+/// Whether `text` is a `YYYY-MM-DD` that names a real day.
+fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         let part = text.get(range)?;
@@ -150,18 +150,20 @@ fn parse_date(text: &str) -> Option<(u64, u64, u64)> {
             .then(|| part.parse::<u64>().ok())?
     };
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
+        return false;
     }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return None,
+        _ => return false,
     };
-    (1..=days).contains(&day).then_some((year, month, day))
+    (1..=days).contains(&day)
 }
 
 /// The Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
