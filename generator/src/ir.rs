@@ -118,6 +118,14 @@ pub struct ServiceWire {
     pub timestamp_format: Option<TimestampFormat>,
 }
 
+impl ServiceWire {
+    /// The member's key in the service's JSON body: its own `key`, else `name` (boto3's);
+    /// `None` if it travels outside the body.
+    pub fn body_key<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        (self.location == MemberLocation::Body).then(|| self.key.as_deref().unwrap_or(name))
+    }
+}
+
 /// Where in an HTTP request or response a member travels (botocore's `location`).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum MemberLocation {

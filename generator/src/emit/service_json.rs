@@ -3,7 +3,7 @@
 
 use super::plan::FieldDef;
 use crate::error::{Error, Result};
-use crate::ir::{MemberLocation, Model, ShapeKind, TimestampFormat};
+use crate::ir::{Model, ShapeKind, TimestampFormat};
 use crate::settings::JsonKeys;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -25,10 +25,9 @@ pub fn planned_model(model: &Model, keys: JsonKeys) -> Result<Cow<'_, Model>> {
         };
         let mut keys: BTreeMap<&str, &str> = BTreeMap::new();
         for field in &structure.fields {
-            if field.service_wire.location != MemberLocation::Body {
+            let Some(key) = field.service_wire.body_key(&field.name) else {
                 continue;
-            }
-            let key = field.service_wire.key.as_deref().unwrap_or(&field.name);
+            };
             if let Some(first) = keys.insert(key, &field.name) {
                 return Err(Error::new(format!(
                     "rust.json_keys: fields `{first}` and `{}` of shape `{name}` both have the key `{key}` in the service's JSON",
@@ -38,7 +37,7 @@ pub fn planned_model(model: &Model, keys: JsonKeys) -> Result<Cow<'_, Model>> {
             }
         }
         for field in &mut structure.fields {
-            if field.service_wire.location != MemberLocation::Body {
+            if field.service_wire.body_key(&field.name).is_none() {
                 field.required = false;
             }
         }
@@ -51,8 +50,7 @@ pub fn planned_model(model: &Model, keys: JsonKeys) -> Result<Cow<'_, Model>> {
 pub fn serde_key(def: &FieldDef, keys: JsonKeys) -> Option<&str> {
     match keys {
         JsonKeys::Boto3 => Some(&def.wire),
-        JsonKeys::Service if def.service_wire.location != MemberLocation::Body => None,
-        JsonKeys::Service => Some(def.service_wire.key.as_deref().unwrap_or(&def.wire)),
+        JsonKeys::Service => def.service_wire.body_key(&def.wire),
     }
 }
 
