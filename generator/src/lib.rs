@@ -130,37 +130,7 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
         (None, None) => None,
     };
     if let Some((file, named_at)) = botocore {
-        let service = botocore::read(&file).map_err(|e| match named_at {
-            Some(at) if e.location.is_none() => e.placed(at, false),
-            _ => e,
-        })?;
-        let report = service.enrich(&mut loaded.model);
-        for mismatch in report.mismatches {
-            let location = mismatch.in_botocore.clone().unwrap_or_else(|| {
-                model_location(
-                    &loaded.model,
-                    path,
-                    &source,
-                    &mismatch.shape,
-                    mismatch.field.as_deref(),
-                )
-            });
-            let warning = Warning {
-                location,
-                message: match &mismatch.field {
-                    Some(field) => format!(
-                        "botocore: field `{field}` of `{}`: {}",
-                        mismatch.shape, mismatch.message
-                    ),
-                    None => format!("botocore: `{}`: {}", mismatch.shape, mismatch.message),
-                },
-            };
-            if options.strict {
-                return Err(warning.into());
-            }
-            loaded.warnings.push(warning);
-        }
-        loaded.inputs.push(file);
+        enrich_from_botocore(&mut loaded, file, named_at, path, &source, options.strict)?;
     }
     let overlay = match overlay_text {
         Some(text) => {
@@ -180,6 +150,51 @@ pub fn load_model(path: &Path, options: &LoadOptions) -> Result<Loaded> {
         ));
     }
     Ok(loaded)
+}
+
+/// Enriches `loaded` from the botocore model at `file` (named in the overlay at `named_at`, if
+/// there): what does not match becomes a warning located in the model or in botocore's text, or
+/// under `strict` an error.
+fn enrich_from_botocore(
+    loaded: &mut Loaded,
+    file: PathBuf,
+    named_at: Option<Location>,
+    path: &Path,
+    source: &Source,
+    strict: bool,
+) -> Result<()> {
+    let service = botocore::read(&file).map_err(|e| match named_at {
+        Some(at) if e.location.is_none() => e.placed(at, false),
+        _ => e,
+    })?;
+    let report = service.enrich(&mut loaded.model);
+    for mismatch in report.mismatches {
+        let location = mismatch.in_botocore.clone().unwrap_or_else(|| {
+            model_location(
+                &loaded.model,
+                path,
+                source,
+                &mismatch.shape,
+                mismatch.field.as_deref(),
+            )
+        });
+        let warning = Warning {
+            location,
+            message: match &mismatch.field {
+                Some(field) => format!(
+                    "botocore: field `{field}` of `{}`: {}",
+                    mismatch.shape, mismatch.message
+                ),
+                None => format!("botocore: `{}`: {}", mismatch.shape, mismatch.message),
+            },
+        };
+        if strict {
+            return Err(warning.into());
+        }
+        loaded.warnings.push(warning);
+    }
+    loaded.inputs.push(file);
+    Ok(())
 }
 
 /// The text a model was read from, kept to locate what the check pass finds.
