@@ -107,8 +107,11 @@ pub fn read(path: &Path) -> Result<Service> {
         format!("byte 0x{byte:02x} is not UTF-8: a botocore service model is JSON")
     })?;
     let file: ServiceFile = serde_json::from_str(&text).map_err(|e| {
-        Error::at(Location::new(path, e.line(), e.column()), e.to_string())
-            .with_hint("expected botocore's `botocore/data/<service>/<version>/service-2.json`")
+        Error::at(
+            Location::new(path, e.line(), e.column()),
+            crate::error::without_position(e.to_string()),
+        )
+        .with_hint("expected botocore's `botocore/data/<service>/<version>/service-2.json`")
     })?;
     Ok(Service {
         path: path.to_path_buf(),

@@ -45,6 +45,15 @@ impl Location {
     }
 }
 
+/// A serde error's message without the ` at line L column C` its `Display` appends, for an error
+/// whose location already says where.
+pub(crate) fn without_position(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    }
+}
+
 /// `bytes`, read from `path`, as text; where they are not UTF-8, an error at the first byte that is
 /// not, with the message `describe` makes from that byte.
 pub(crate) fn decode_utf8(

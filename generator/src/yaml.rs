@@ -100,12 +100,7 @@ pub fn to_string(model: &Model) -> String {
 }
 
 pub(crate) fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Error {
-    // serde_yaml appends " at line L column C"; the location already says it.
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    };
+    let message = crate::error::without_position(error.to_string());
     // A reader error has no location of its own (serde_yaml says the start).
     let reader = error.location().map_or(true, |at| at.index() == 0);
     let (location, message) = match (

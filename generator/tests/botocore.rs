@@ -289,6 +289,8 @@ fn the_overlay_names_botocore_and_wins() {
         common::location(&error).rsplit('/').next().unwrap(),
         "sm.json:2:17"
     );
+    // The location is said once, by the location.
+    assert!(!error.to_string().contains(" at line "), "{error}");
     std::fs::remove_file(dir.path().join("sm.json")).unwrap();
     let error = load_model(&docs, &LoadOptions::default()).unwrap_err();
     assert!(
